@@ -1,0 +1,54 @@
+// The test command (`npm test`, after `tsc --noEmit`):
+//   node scripts/test.ts [PATH_OR_SUBSTRING ...] [--node-test-flag ...]
+// Starts ONE OpenSearch for the whole run and gives its URL to every test process as
+// PORTCULLIS_TEST_UPSTREAM (an already set PORTCULLIS_TEST_UPSTREAM is reused, e.g. from
+// `node scripts/opensearch.ts start`), runs node:test over src/**/*.test.ts and test/**/*.test.ts
+// (not test/conformance/, which has its own command), stops OpenSearch, and exits with the tests' code.
+// Arguments that start with `-` go to `node --test` (e.g. --test-name-pattern=realm); the others keep
+// only the test files whose path contains one of them (e.g. `npm test -- src/authc`).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { REPO_ROOT, start, type OpenSearch } from '../test/support/opensearch.ts';
+
+const args = process.argv.slice(2);
+const flags = args.filter((a) => a.startsWith('-'));
+const filters = args.filter((a) => !a.startsWith('-')).map((a) => a.replace(/^\.\//, ''));
+
+const files = fs.globSync(['src/**/*.test.ts', 'test/**/*.test.ts'], { cwd: REPO_ROOT })
+  .filter((f) => !f.startsWith('test/conformance/'))
+  .filter((f) => filters.length === 0 || filters.some((filter) => f.includes(filter)))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(' ') || 'src/**/*.test.ts test/**/*.test.ts'}`);
+  process.exit(1);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => process.exit(128 + os.constants.signals[signal])); // runs the 'exit' handlers
+}
+
+let upstream: OpenSearch | undefined; // stopped by its own 'exit' handler if we die early
+if (!process.env.PORTCULLIS_TEST_UPSTREAM) {
+  const began = Date.now();
+  upstream = await start();
+  console.log(`OpenSearch ${upstream.url} ready in ${((Date.now() - began) / 1000).toFixed(1)} s`);
+}
+const url = upstream?.url ?? process.env.PORTCULLIS_TEST_UPSTREAM;
+
+// setpriv --pdeathsig: even if this process is SIGKILLed, the runner gets SIGTERM and ends its test processes.
+const child = spawn('setpriv', ['--pdeathsig=TERM', '--', process.execPath,
+  '--disable-warning=ExperimentalWarning',
+  '--test',
+  '--test-concurrency=2', // 2 cores, and OpenSearch beside the tests
+  '--test-timeout=300000', // per test: a hung test fails instead of eating CI's 90 minutes
+  '--test-reporter=spec',
+  ...flags,
+  ...files,
+], { cwd: REPO_ROOT, stdio: 'inherit', env: { ...process.env, PORTCULLIS_TEST_UPSTREAM: url } });
+process.on('exit', () => child.kill('SIGTERM')); // a no-op once it has exited
+
+const code = await new Promise<number>((resolve) => child.on('exit', (c, signal) => resolve(c ?? (signal ? 1 : 0))));
+await upstream?.stop();
+process.exit(code);

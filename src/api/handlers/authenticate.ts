@@ -1,0 +1,11 @@
+import { userToJson } from '../../core/user.ts';
+import { ok, type Handler } from '../types.ts';
+
+/** GET /_security/_authenticate */
+export const authenticate: Handler = async ({ authentication: a }) =>
+  ok({
+    ...userToJson(a.user),
+    authentication_realm: { name: a.authenticatedBy.name, type: a.authenticatedBy.type },
+    lookup_realm: { name: a.lookedUpBy.name, type: a.lookedUpBy.type },
+    authentication_type: a.type,
+  });

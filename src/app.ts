@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { createHash } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Logger } from 'pino';
+import type { Settings } from './config/load.ts';
+import { SettingsError } from './config/load.ts';
+import type { Secret } from './core/secret.ts';
+import { systemClock, type Clock } from './core/clock.ts';
+import { SqliteStore } from './store/sqlite/sqlite-store.ts';
+import { parseHashAlgorithm, type HashAlgorithm } from './authc/hashing/index.ts';
+import { REALM_TYPES, cacheSettings } from './authc/realms/registry.ts';
+import { ReservedRealm } from './authc/realms/reserved/reserved-realm.ts';
+import { AuthenticatorChain } from './authc/chain.ts';
+import type { Realm } from './authc/realm.ts';
+import { UserManagement } from './authc/users/user-management.ts';
+import { bootstrapElastic, type BootstrapResult } from './authc/bootstrap.ts';
+import { SuperuserOnlyAuthorizer } from './authz/authorizer.ts';
+import { Router } from './api/router.ts';
+import { ROUTES, SERVED_PREFIXES } from './api/routes.ts';
+import { Upstream } from './proxy/upstream.ts';
+import { Pipeline } from './http/pipeline.ts';
+import { createServer, listen, parseListen, type TlsOptions } from './http/server.ts';
+import { ensureTlsMaterial, type TlsMaterial } from './http/tls/index.ts';
+import { parseByteSize } from './lib/byte-size.ts';
+
+export interface AppOptions {
+  readonly settings: Settings;
+  readonly log: Logger;
+  /** `ELASTIC_PASSWORD`: the `elastic` password to set on first start instead of a generated one. */
+  readonly elasticPassword?: Secret;
+  readonly clock?: Clock;
+}
+
+export interface RunningApp {
+  readonly url: string;
+  readonly bootstrap: BootstrapResult;
+  /** The generated TLS material, when the gateway made or reused its own. */
+  readonly tls: TlsMaterial | null;
+  close(): Promise<void>;
+}
+
+/** The composition root: the only place services are built and wired. */
+export async function startApp(opts: AppOptions): Promise<RunningApp> {
+  const { settings, log } = opts;
+  const clock = opts.clock ?? systemClock;
+  const dataPath = resolve(settings.get<string>('portcullis.data.path'));
+  const listenAt = parseListen(settings.get<string>('portcullis.listen'));
+  if (!listenAt) throw new SettingsError(`invalid value for setting [portcullis.listen] in [${settings.source}]: expected host:port`);
+  const maxContentLength = parseByteSize(settings.get<string>('portcullis.http.max_content_length'));
+  if (maxContentLength === null) throw new SettingsError(`invalid value for setting [portcullis.http.max_content_length] in [${settings.source}]: expected a size such as 100mb`);
+  const passwordHasher = hashAlgorithm(settings.get<string>('xpack.security.authc.password_hashing.algorithm'), settings);
+
+  const store = new SqliteStore(join(dataPath, 'security.db'));
+  try {
+    const realms = buildRealms(settings, store, clock);
+    const chain = new AuthenticatorChain(realms, { challenges: challenges(settings) });
+    const userRealms = realms.filter((r) => r.type === 'native' || r.type === 'reserved').map((r) => r.name);
+    const users = new UserManagement(store, (usernames) => chain.clearCache(userRealms, usernames));
+    const stopWatching = store.watchExternalChanges(() => chain.clearCache('*'));
+    const bootstrap = await bootstrapElastic(store, passwordHasher, opts.elasticPassword);
+
+    const tlsEnabled = settings.get<boolean>('xpack.security.http.ssl.enabled');
+    const material = tlsEnabled && !customTls(settings) ? await ensureTlsMaterial(dataPath) : null;
+    const tls = tlsEnabled ? tlsOptions(settings, material) : null;
+
+    const upstream = new Upstream({
+      urls: settings.get<string[]>('portcullis.upstream.url'),
+      username: settings.get<string | undefined>('portcullis.upstream.username'),
+      password: settings.get<Secret | undefined>('portcullis.upstream.password'),
+      apiKey: settings.get<Secret | undefined>('portcullis.upstream.api_key'),
+      connectTimeoutMs: settings.get<number>('portcullis.upstream.timeout.connect'),
+      headersTimeoutMs: settings.get<number>('portcullis.upstream.timeout.response'),
+      bodyTimeoutMs: settings.get<number>('portcullis.upstream.timeout.body'),
+      connections: settings.get<number>('portcullis.upstream.connections'),
+      tls: upstreamTls(settings),
+      addProductHeader: true,
+    });
+    const node = nodeIdentity(dataPath);
+    const pipeline = new Pipeline({
+      chain,
+      router: new Router(ROUTES, SERVED_PREFIXES),
+      services: { chain, users, authorizer: new SuperuserOnlyAuthorizer(), passwordHasher, node },
+      upstream,
+      log,
+      maxContentLength,
+    });
+    const server = createServer(tls, pipeline.handle);
+    const address = await listen(server, listenAt.host, listenAt.port);
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+    return { url, bootstrap, tls: material, close: () => {
+        stopWatching();
+        return shutdown(server, upstream, store);
+      },
+    };
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
+}
+
+function hashAlgorithm(name: string, settings: Settings): HashAlgorithm {
+  const algo = parseHashAlgorithm(name);
+  if (!algo) {
+    throw new SettingsError(`invalid value for setting [xpack.security.authc.password_hashing.algorithm] in [${settings.source}]: unknown hashing algorithm [${name}]`);
+  }
+  return algo;
+}
+
+function buildRealms(settings: Settings, store: SqliteStore, clock: Clock): Realm[] {
+  const realms: Realm[] = [];
+  if (settings.get<boolean>('xpack.security.authc.reserved_realm.enabled')) {
+    realms.push(new ReservedRealm(store, cacheSettings(new Map(), 'reserved'), clock));
+  }
+  for (const config of settings.realms) {
+    if (!config.enabled) continue;
+    try {
+      realms.push(REALM_TYPES[config.type].create(config, { store, clock }));
+    } catch (e) {
+      throw new SettingsError(`${(e as Error).message} in [${settings.source}]`);
+    }
+  }
+  return realms;
+}
+
+/** WWW-Authenticate challenges in ES's order. Bearer defaults to on when HTTP TLS is on, as in ES. */
+function challenges(settings: Settings): string[] {
+  const out = ['Basic realm="security", charset="UTF-8"'];
+  const token = settings.get<boolean | undefined>('xpack.security.authc.token.enabled') ?? settings.get<boolean>('xpack.security.http.ssl.enabled');
+  if (token) out.push('Bearer realm="security"');
+  if (settings.get<boolean>('xpack.security.authc.api_key.enabled')) out.push('ApiKey');
+  return out;
+}
+
+function customTls(settings: Settings): boolean {
+  return settings.get('xpack.security.http.ssl.certificate') !== undefined || settings.get('xpack.security.http.ssl.keystore.path') !== undefined;
+}
+
+function tlsOptions(settings: Settings, material: TlsMaterial | null): TlsOptions {
+  const base = settings.configDir;
+  const read = (p: string) => readFileSync(resolve(base, p));
+  const clientAuthentication = settings.get<'none' | 'optional' | 'required'>('xpack.security.http.ssl.client_authentication');
+  const ca = settings.get<string[] | undefined>('xpack.security.http.ssl.certificate_authorities')?.map((p) => read(p).toString('utf8'));
+  try {
+    if (material) return { cert: readFileSync(material.certPath, 'utf8'), key: readFileSync(material.keyPath, 'utf8'), ca, clientAuthentication };
+    const keystore = settings.get<string | undefined>('xpack.security.http.ssl.keystore.path');
+    if (keystore) {
+      return { pfx: read(keystore), passphrase: settings.get<Secret | undefined>('xpack.security.http.ssl.keystore.password')?.reveal(), ca, clientAuthentication };
+    }
+    const key = settings.get<string | undefined>('xpack.security.http.ssl.key');
+    if (!key) throw new SettingsError(`setting [xpack.security.http.ssl.key] is required with [xpack.security.http.ssl.certificate] in [${settings.source}]`);
+    return {
+      cert: read(settings.get<string>('xpack.security.http.ssl.certificate')).toString('utf8'),
+      key: read(key).toString('utf8'),
+      passphrase: settings.get<Secret | undefined>('xpack.security.http.ssl.key_passphrase')?.reveal(),
+      ca,
+      clientAuthentication,
+    };
+  } catch (e) {
+    if (e instanceof SettingsError) throw e;
+    throw new SettingsError(`cannot read the HTTP TLS files configured in [${settings.source}]: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+}
+
+function upstreamTls(settings: Settings) {
+  const cas = settings.get<string[] | undefined>('portcullis.upstream.ssl.certificate_authorities');
+  const mode = settings.get<string>('portcullis.upstream.ssl.verification_mode');
+  return {
+    caPem: cas?.map((p) => readFileSync(resolve(settings.configDir, p), 'utf8')).join('\n'),
+    rejectUnauthorized: mode !== 'none',
+    verifyHostname: mode === 'full',
+  };
+}
+
+function nodeIdentity(dataPath: string) {
+  const id = createHash('sha256').update(dataPath).digest('base64url').slice(0, 22);
+  return { id, name: 'portcullis', clusterName: 'portcullis' };
+}
+
+async function shutdown(server: Server, upstream: Upstream, store: SqliteStore): Promise<void> {
+  await new Promise<void>((r) => {
+    server.close(() => r());
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), 2_000).unref();
+  });
+  await upstream.close();
+  await store.close();
+}

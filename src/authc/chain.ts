@@ -1,0 +1,78 @@
+import type { Credentials, RequestInfo } from '../core/request.ts';
+import { realmAuthentication, type Authentication } from '../core/authentication.ts';
+import { EsError } from '../core/errors.ts';
+import type { Realm } from './realm.ts';
+import { principalOf } from './credentials.ts';
+
+/** One realm's answer, kept for audit and for the doctor: which realms were asked and why they refused. */
+export interface RealmAttempt {
+  readonly realm: string;
+  readonly type: string;
+  readonly outcome: 'continue' | 'terminate';
+  readonly message?: string;
+}
+
+export type ChainOutcome =
+  | { readonly ok: true; readonly authentication: Authentication; readonly attempts: readonly RealmAttempt[] }
+  | { readonly ok: false; readonly error: EsError; readonly attempts: readonly RealmAttempt[] };
+
+export interface ChainOptions {
+  /** WWW-Authenticate challenges, in ES's order (Basic, Bearer, ApiKey, Negotiate ...). */
+  readonly challenges: readonly string[];
+}
+
+/**
+ * ES's authenticator chain, in its order: (service tokens → OAuth2 tokens → API keys, as later authenticators)
+ * → realms in configured order → anonymous. A realm answers success, continue or terminate.
+ */
+export class AuthenticatorChain {
+  readonly #realms: readonly Realm[];
+  readonly #challenges: readonly string[];
+
+  constructor(realms: readonly Realm[], opts: ChainOptions) {
+    this.#realms = [...realms].sort((a, b) => a.order - b.order);
+    this.#challenges = opts.challenges;
+  }
+
+  get realms(): readonly Realm[] {
+    return this.#realms;
+  }
+
+  async authenticate(credentials: Credentials, request: RequestInfo): Promise<ChainOutcome> {
+    if (credentials.kind === 'none') {
+      return { ok: false, error: this.unauthenticated(`missing authentication credentials for REST request [${request.uri}]`), attempts: [] };
+    }
+    const attempts: RealmAttempt[] = [];
+    for (const realm of this.#realms) {
+      if (!realm.supports(credentials)) continue;
+      const r = await realm.authenticate(credentials, request);
+      if (r.status === 'success') return { ok: true, authentication: realmAuthentication(r.user, realm), attempts };
+      attempts.push({ realm: realm.name, type: realm.type, outcome: r.status, message: r.message });
+      if (r.status === 'terminate') break;
+    }
+    return { ok: false, error: this.failed(credentials, request), attempts };
+  }
+
+  /** "unable to authenticate user [x] for REST request [uri]" with the challenges. */
+  failed(credentials: Credentials, request: RequestInfo): EsError {
+    return this.unauthenticated(`unable to authenticate user [${principalOf(credentials)}] for REST request [${request.uri}]`);
+  }
+
+  /** A 401 carrying the configured WWW-Authenticate challenges (as headers and in the body). */
+  unauthenticated(reason: string): EsError {
+    return new EsError('authentication_failed', reason, { headers: { 'WWW-Authenticate': [...this.#challenges] } });
+  }
+
+  /** Looks a user up in the realms, in order (for run-as). */
+  async lookupUser(username: string): Promise<{ user: import('../core/user.ts').User; realm: Realm } | null> {
+    for (const realm of this.#realms) {
+      const user = await realm.lookupUser(username);
+      if (user) return { user, realm };
+    }
+    return null;
+  }
+
+  clearCache(realmNames: readonly string[] | '*', usernames?: readonly string[]): void {
+    for (const r of this.#realms) if (realmNames === '*' || realmNames.includes(r.name)) r.clearCache(usernames);
+  }
+}

@@ -1,0 +1,83 @@
+import type { Credentials } from '../core/request.ts';
+import { Secret } from '../core/secret.ts';
+import { EsError } from '../core/errors.ts';
+
+/** Strict base64 (standard alphabet, padding optional), as Java's Base64 decoder accepts it. */
+function decodeBase64(s: string): string | null {
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) return null;
+  const bytes = Buffer.from(s, 'base64');
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return text;
+}
+
+const hasScheme = (v: string, scheme: string) => v.length >= scheme.length && v.slice(0, scheme.length).toLowerCase() === scheme.toLowerCase();
+
+/**
+ * The one value of a single-valued credential header. Several different values are a 400, as in ES
+ * ("multiple values for single-valued header [Authorization]."); repeats of the same value are one.
+ */
+export function singleHeader(values: readonly string[] | undefined, name: string): string | undefined {
+  if (!values || values.length === 0) return undefined;
+  const distinct = [...new Set(values)];
+  if (distinct.length > 1) throw new EsError('illegal_argument', `multiple values for single-valued header [${name}].`);
+  return distinct[0];
+}
+
+/**
+ * Parses an `Authorization` (or `es-secondary-authorization`) value into credentials.
+ * Unknown schemes give `none` (ES ignores them); a known scheme with a malformed value is a 401.
+ */
+export function parseAuthorization(value: string | undefined): Credentials {
+  if (value === undefined || value === '') return { kind: 'none' };
+  if (hasScheme(value, 'Basic ')) return parseBasic(value.slice(6));
+  if (hasScheme(value, 'ApiKey ')) return parseApiKey(value.slice(7));
+  if (hasScheme(value, 'Bearer ')) {
+    const token = value.slice(7).trim();
+    if (token === '') throw malformed('invalid bearer token');
+    return { kind: 'bearer', token: new Secret(token) };
+  }
+  if (hasScheme(value, 'Negotiate ')) {
+    const token = value.slice(10).trim();
+    if (token === '') throw malformed('invalid negotiate authentication header value');
+    return { kind: 'negotiate', token: new Secret(token) };
+  }
+  return { kind: 'none' };
+}
+
+function parseBasic(encoded: string): Credentials {
+  if (encoded.length === 0) throw malformed('invalid basic authentication header value');
+  const decoded = decodeBase64(encoded.trim());
+  if (decoded === null) throw malformed('invalid basic authentication header encoding');
+  const i = decoded.indexOf(':');
+  if (i < 0) throw malformed('invalid basic authentication header value');
+  return { kind: 'basic', username: decoded.slice(0, i), password: new Secret(decoded.slice(i + 1)) };
+}
+
+function parseApiKey(encoded: string): Credentials {
+  const decoded = decodeBase64(encoded.trim());
+  if (decoded === null || encoded.trim() === '') throw malformed('invalid ApiKey value');
+  const i = decoded.indexOf(':');
+  if (i < 1) throw malformed('invalid ApiKey value');
+  return { kind: 'api_key', id: decoded.slice(0, i), key: new Secret(decoded.slice(i + 1)) };
+}
+
+/** A malformed credential header: the chain renders it as a 401 with the challenges. */
+function malformed(reason: string): EsError {
+  return new EsError('authentication_failed', reason);
+}
+
+/** The principal ES names in "unable to authenticate user [...]" for these credentials. */
+export function principalOf(c: Credentials): string {
+  switch (c.kind) {
+    case 'basic':
+      return c.username;
+    case 'api_key':
+      return c.id;
+    case 'bearer':
+      return '_bearer_token';
+    case 'negotiate':
+      return '<Kerberos Token>';
+    case 'none':
+      return '';
+  }
+}

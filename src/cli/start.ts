@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { Secret } from '../core/secret.ts';
+import { createLogger } from '../core/logger.ts';
+import { startApp, type RunningApp } from '../app.ts';
+import { COMMON_OPTIONS, settingsFromFlags } from './args.ts';
+
+/** `portcullis start`: runs the gateway until SIGTERM/SIGINT. */
+export async function start(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: COMMON_OPTIONS, strict: true });
+  const settings = settingsFromFlags(values, env);
+  const log = createLogger(settings.get<string>('portcullis.log.level'));
+  const app = await startApp({
+    settings,
+    log,
+    elasticPassword: env.ELASTIC_PASSWORD ? new Secret(env.ELASTIC_PASSWORD) : undefined,
+  });
+  printBanner(app);
+  log.info({ url: app.url, upstream: settings.get<string[]>('portcullis.upstream.url'), config: settings.source }, 'listening');
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+  log.info('stopping');
+  await app.close();
+  return 0;
+}
+
+/** Printed once, on the first start, to stderr (the JSON log on stdout never holds the password). */
+function printBanner(app: RunningApp): void {
+  if (!app.bootstrap.created && !app.tls?.created) return;
+  const line = '━'.repeat(78);
+  const out: string[] = ['', line, 'Portcullis security has been configured automatically.', ''];
+  if (app.bootstrap.created) {
+    if (app.bootstrap.generated) {
+      out.push('Password for the elastic user (reset with `portcullis reset-password -u elastic`):', `  ${app.bootstrap.password.reveal()}`, '');
+    } else out.push('The elastic user\'s password was set from ELASTIC_PASSWORD.', '');
+  }
+  if (app.tls) {
+    out.push('HTTP CA certificate SHA-256 fingerprint:', `  ${app.tls.caFingerprint}`, '', `CA certificate: ${app.tls.caCertPath}`, '');
+  }
+  out.push(`Try: curl --cacert <CA certificate> -u elastic ${app.url}/_security/_authenticate`, line, '');
+  process.stderr.write(out.join('\n'));
+}

@@ -1,0 +1,103 @@
+import { parseTimeValue } from './time-value.ts';
+
+/** One setting: its type, default and a validator returning an error message or null. */
+export interface SettingDef {
+  readonly type: 'string' | 'bool' | 'int' | 'time' | 'list' | 'secret';
+  readonly default?: unknown;
+  /** Extra check on the coerced value; returns a reason or null. */
+  readonly check?: (v: unknown) => string | null;
+  /** Accepted for compatibility with a pasted elasticsearch.yml, but has no effect in the gateway. */
+  readonly ignored?: boolean;
+}
+
+const oneOf = (...allowed: string[]) => (v: unknown) =>
+  allowed.includes(String(v).toLowerCase()) ? null : `must be one of [${allowed.join(', ')}]`;
+const positive = (v: unknown) => ((v as number) > 0 ? null : 'must be greater than 0');
+const nonNegative = (v: unknown) => ((v as number) >= 0 ? null : 'must not be negative');
+
+/** Gateway-wide settings (realm settings come from each realm type's own schema). */
+export const SETTINGS: Readonly<Record<string, SettingDef>> = {
+  'portcullis.listen': { type: 'string', default: '127.0.0.1:9243' },
+  'portcullis.data.path': { type: 'string', default: './data' },
+  'portcullis.log.level': { type: 'string', default: 'info', check: oneOf('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent') },
+  'portcullis.upstream.url': { type: 'list', default: ['http://127.0.0.1:9200'] },
+  'portcullis.upstream.username': { type: 'string' },
+  'portcullis.upstream.password': { type: 'secret' },
+  'portcullis.upstream.api_key': { type: 'secret' },
+  'portcullis.upstream.ssl.certificate_authorities': { type: 'list' },
+  'portcullis.upstream.ssl.verification_mode': { type: 'string', default: 'full', check: oneOf('full', 'certificate', 'none') },
+  'portcullis.upstream.timeout.connect': { type: 'time', default: '10s' },
+  'portcullis.upstream.timeout.response': { type: 'time', default: '60s' },
+  'portcullis.upstream.timeout.body': { type: 'time', default: '5m' },
+  'portcullis.upstream.connections': { type: 'int', default: 128, check: positive },
+  'portcullis.http.max_content_length': { type: 'string', default: '100mb' },
+  'xpack.security.enabled': {
+    type: 'bool',
+    default: true,
+    check: (v) => (v === true ? null : 'cannot be false: Portcullis exists to secure the cluster and never forwards unauthenticated requests'),
+  },
+  'xpack.security.enrollment.enabled': { type: 'bool', default: false, ignored: true },
+  'xpack.security.http.ssl.enabled': { type: 'bool', default: true },
+  'xpack.security.http.ssl.certificate': { type: 'string' },
+  'xpack.security.http.ssl.key': { type: 'string' },
+  'xpack.security.http.ssl.key_passphrase': { type: 'secret' },
+  'xpack.security.http.ssl.certificate_authorities': { type: 'list' },
+  'xpack.security.http.ssl.keystore.path': { type: 'string' },
+  'xpack.security.http.ssl.keystore.password': { type: 'secret' },
+  'xpack.security.http.ssl.client_authentication': { type: 'string', default: 'none', check: oneOf('none', 'optional', 'required') },
+  'xpack.security.http.ssl.verification_mode': { type: 'string', default: 'full', check: oneOf('full', 'certificate', 'none') },
+  'xpack.security.http.ssl.supported_protocols': { type: 'list' },
+  'xpack.security.transport.ssl.enabled': { type: 'bool', ignored: true },
+  'xpack.security.transport.ssl.verification_mode': { type: 'string', ignored: true },
+  'xpack.security.transport.ssl.keystore.path': { type: 'string', ignored: true },
+  'xpack.security.transport.ssl.truststore.path': { type: 'string', ignored: true },
+  'xpack.security.transport.ssl.certificate': { type: 'string', ignored: true },
+  'xpack.security.transport.ssl.key': { type: 'string', ignored: true },
+  'xpack.security.transport.ssl.certificate_authorities': { type: 'list', ignored: true },
+  'xpack.security.authc.password_hashing.algorithm': { type: 'string', default: 'bcrypt' },
+  'xpack.security.authc.reserved_realm.enabled': { type: 'bool', default: true },
+  'xpack.security.authc.api_key.enabled': { type: 'bool', default: true },
+  'xpack.security.authc.token.enabled': { type: 'bool' },
+  'xpack.security.authc.run_as.enabled': { type: 'bool', default: true },
+};
+
+/** Settings every realm accepts, whatever its type (`xpack.security.authc.realms.<type>.<name>.<key>`). */
+export const COMMON_REALM_SETTINGS: Readonly<Record<string, SettingDef>> = {
+  order: { type: 'int' },
+  enabled: { type: 'bool', default: true },
+  'authentication.enabled': { type: 'bool', default: true },
+};
+
+/** Settings of realms that cache credentials (ES's CachingUsernamePasswordRealm). */
+export const CACHING_REALM_SETTINGS: Readonly<Record<string, SettingDef>> = {
+  'cache.ttl': { type: 'time', default: '20m' },
+  'cache.max_users': { type: 'int', default: 100_000, check: nonNegative },
+  'cache.hash_algo': { type: 'string', default: 'ssha256' },
+};
+
+/** Coerces a raw YAML value to the setting's type; returns `{ error }` when it cannot. */
+export function coerce(def: SettingDef, raw: unknown): { value: unknown } | { error: string } {
+  switch (def.type) {
+    case 'string':
+    case 'secret':
+      if (typeof raw === 'string' || typeof raw === 'number') return { value: String(raw) };
+      return { error: 'expected a string' };
+    case 'bool':
+      if (typeof raw === 'boolean') return { value: raw };
+      if (raw === 'true' || raw === 'false') return { value: raw === 'true' };
+      return { error: 'expected true or false' };
+    case 'int': {
+      const n = typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : raw;
+      if (typeof n === 'number' && Number.isInteger(n)) return { value: n };
+      return { error: 'expected an integer' };
+    }
+    case 'time': {
+      const ms = parseTimeValue(raw);
+      return ms === null ? { error: 'expected a time value such as 30s, 20m or 7d' } : { value: ms };
+    }
+    case 'list':
+      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return { value: raw };
+      if (typeof raw === 'string') return { value: raw.split(',').map((s) => s.trim()).filter(Boolean) };
+      return { error: 'expected a list of strings' };
+  }
+}

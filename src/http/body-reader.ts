@@ -1,0 +1,35 @@
+import type { IncomingMessage } from 'node:http';
+import { EsError } from '../core/errors.ts';
+
+const JSON_TYPES = /^(application\/json|application\/vnd\.elasticsearch\+json|application\/x-ndjson|application\/vnd\.elasticsearch\+x-ndjson)\b/i;
+
+/**
+ * Reads and parses a JSON body for an endpoint the gateway serves. A body over `limit` is a 413, a body
+ * with a media type other than JSON is a 406 (as ES), and malformed JSON is a 400 — never a 500.
+ */
+export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw tooLarge(declared, limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge(size, limit);
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  const type = req.headers['content-type'];
+  if (type !== undefined && !JSON_TYPES.test(type)) {
+    throw new EsError('unsupported_media_type', `Content-Type header [${type}] is not supported`, { status: 406 });
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new EsError('x_content_parse', `Failed to parse request body: ${(e as Error).message}`);
+  }
+}
+
+function tooLarge(size: number, limit: number): EsError {
+  return new EsError('request_too_large', `Request content-length [${size}] exceeds the limit of [${limit}] bytes`);
+}

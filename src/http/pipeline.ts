@@ -1,0 +1,112 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Authentication } from '../core/authentication.ts';
+import type { Credentials, RequestInfo } from '../core/request.ts';
+import { EsError, isEsError } from '../core/errors.ts';
+import { parseAuthorization, singleHeader } from '../authc/credentials.ts';
+import type { AuthenticatorChain } from '../authc/chain.ts';
+import type { Router, Match } from '../api/router.ts';
+import { decodePath } from '../api/router.ts';
+import type { Services } from '../api/services.ts';
+import type { Route } from '../api/routes.ts';
+import type { Upstream } from '../proxy/upstream.ts';
+import { requestInfo } from './request-info.ts';
+import { readJsonBody } from './body-reader.ts';
+import { sendError, sendJson } from './respond.ts';
+
+export interface PipelineDeps {
+  readonly chain: AuthenticatorChain;
+  readonly router: Router;
+  readonly services: Services;
+  readonly upstream: Upstream;
+  readonly log: Logger;
+  readonly maxContentLength: number;
+}
+
+/**
+ * One request, as a list of steps (see DESIGN.md):
+ *   parse credentials → authenticate → (run-as) → resolve → authorize → serve or forward.
+ * Every failure is an EsError rendered in ES's shape; anything else is a bug, logged and answered 500.
+ */
+export class Pipeline {
+  readonly #d: PipelineDeps;
+
+  constructor(deps: PipelineDeps) {
+    this.#d = deps;
+  }
+
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const info = requestInfo(req);
+    try {
+      const credentials = this.#credentials(req);
+      const authentication = await this.#authenticate(credentials, info);
+      const match = this.#d.router.match(info.method, decodePath(info.path));
+      if (match.kind === 'forward') return await this.#forward(req, res, info, authentication);
+      await this.#serve(req, res, info, authentication, match);
+    } catch (e) {
+      this.#fail(req, res, info, e);
+    }
+  };
+
+  /** Step 1: credentials from `Authorization` (a 400 when it has several different values, a 401 when malformed). */
+  #credentials(req: IncomingMessage): Credentials {
+    const value = singleHeader(req.headersDistinct.authorization, 'Authorization');
+    return parseAuthorization(value);
+  }
+
+  /** Step 2: the authenticator chain; a failure is ES's 401 with challenges. */
+  async #authenticate(credentials: Credentials, info: RequestInfo): Promise<Authentication> {
+    const outcome = await this.#d.chain.authenticate(credentials, info);
+    if (!outcome.ok) {
+      this.#d.log.debug({ requestId: info.id, attempts: outcome.attempts, reason: outcome.error.message }, 'authentication failed');
+      throw outcome.error;
+    }
+    return outcome.authentication;
+  }
+
+  /** Step 3: endpoints served here — authorize the action, then run its handler. */
+  async #serve(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication, match: Exclude<Match, { kind: 'forward' }>): Promise<void> {
+    if (match.kind === 'method_not_allowed') {
+      throw new EsError('method_not_allowed', `Incorrect HTTP method for uri [${info.uri}] and method [${info.method}], allowed: [${match.allowed.join(', ')}]`, {
+        headers: { Allow: [match.allowed.join(',')] },
+      });
+    }
+    if (match.kind === 'no_handler') {
+      throw new EsError('illegal_argument', `no handler found for uri [${info.uri}] and method [${info.method}]`);
+    }
+    const { route, params } = match;
+    this.#d.services.authorizer.authorizeAction(authentication, route.action, targetUser(route, params, authentication));
+    let body: Promise<unknown> | undefined;
+    const reply = await route.handler({
+      request: info,
+      params,
+      query: new URLSearchParams(info.uri.slice(info.path.length + 1)),
+      authentication,
+      services: this.#d.services,
+      body: () => (body ??= readJsonBody(req, this.#d.maxContentLength)),
+    });
+    sendJson(req, res, reply.status, reply.body);
+  }
+
+  /** Step 4: everything else goes to the cluster, if the user may. */
+  async #forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication): Promise<void> {
+    this.#d.services.authorizer.authorizeForward(authentication, info.method, info.path);
+    await this.#d.upstream.forward(req, res, { requestId: info.id });
+  }
+
+  #fail(req: IncomingMessage, res: ServerResponse, info: RequestInfo, e: unknown): void {
+    if (isEsError(e)) {
+      const err = e.code === 'authentication_failed' && !e.headers['WWW-Authenticate'] ? this.#d.chain.unauthenticated(e.message) : e;
+      if (err.status === 413) res.setHeader('Connection', 'close');
+      sendError(req, res, err);
+      return;
+    }
+    this.#d.log.error({ requestId: info.id, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'unexpected error');
+    sendError(req, res, new EsError('internal', 'an unexpected error occurred; see the gateway log', { fields: { request_id: info.id } }));
+  }
+}
+
+function targetUser(route: Route, params: Record<string, string>, a: Authentication): string | undefined {
+  if (route.targetUserParam) return params[route.targetUserParam];
+  return route.selfWhenMissing ? a.user.username : undefined;
+}

@@ -1,0 +1,47 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EsError } from '../core/errors.ts';
+
+const COMPAT = /application\/vnd\.elasticsearch\+json\s*;\s*compatible-with\s*=\s*(\d+)/i;
+
+/** ES answers in the media type the client asked for: the versioned compat type, or plain JSON. */
+export function responseContentType(req: IncomingMessage): string {
+  const m = COMPAT.exec(String(req.headers.accept ?? '')) ?? COMPAT.exec(String(req.headers['content-type'] ?? ''));
+  return m ? `application/vnd.elasticsearch+json;compatible-with=${m[1]}` : 'application/json';
+}
+
+function wantsPretty(req: IncomingMessage): boolean {
+  const q = req.url?.indexOf('?') ?? -1;
+  if (q < 0) return false;
+  const v = new URLSearchParams(req.url!.slice(q + 1)).get('pretty');
+  return v !== null && v !== 'false';
+}
+
+/** Writes a JSON response the way ES does (product header, X-Opaque-Id echoed, optional ?pretty). */
+export function sendJson(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, headers: Record<string, string[]> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const text = wantsPretty(req) ? JSON.stringify(body, null, 2) + '\n' : JSON.stringify(body);
+  const payload = Buffer.from(text, 'utf8');
+  res.statusCode = status;
+  for (const [name, values] of Object.entries(headers)) res.setHeader(name, values);
+  res.setHeader('X-elastic-product', 'Elasticsearch');
+  res.setHeader('content-type', responseContentType(req));
+  res.setHeader('content-length', payload.length);
+  const opaque = req.headers['x-opaque-id'];
+  if (typeof opaque === 'string') res.setHeader('X-Opaque-Id', opaque);
+  res.end(req.method === 'HEAD' ? undefined : payload);
+}
+
+/** ES's error body: `{ error: { root_cause: [...], type, reason, header? }, status }`. */
+export function errorBody(e: EsError): Record<string, unknown> {
+  const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+  const cause: Record<string, unknown> = { type: e.type, reason: e.message, ...e.fields };
+  if (Object.keys(header).length) cause.header = header;
+  return { error: { root_cause: [cause], ...cause }, status: e.status };
+}
+
+export function sendError(req: IncomingMessage, res: ServerResponse, e: EsError): void {
+  sendJson(req, res, e.status, errorBody(e), e.headers);
+}

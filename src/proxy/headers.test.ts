@@ -1,0 +1,150 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { inspect } from 'node:util';
+import { EsError } from '../core/errors.ts';
+import { Secret } from '../core/secret.ts';
+import { outboundHeaders, responseHeaders, serviceAuthorization } from './headers.ts';
+
+const host = '10.0.0.5:9200';
+
+describe('outboundHeaders', () => {
+  it('drops hop-by-hop headers and sets Host for the upstream', () => {
+    const out = outboundHeaders(
+      {
+        host: 'gateway.example:9243',
+        connection: 'keep-alive',
+        'keep-alive': 'timeout=5',
+        'proxy-authorization': 'Basic eDp5',
+        'proxy-connection': 'keep-alive',
+        te: 'trailers',
+        trailer: 'x-checksum',
+        'transfer-encoding': 'chunked',
+        upgrade: 'h2c',
+        expect: '100-continue',
+        accept: 'application/json',
+      },
+      { host },
+    );
+    assert.deepEqual(out, { host, accept: 'application/json' });
+  });
+
+  it('drops headers named in the incoming Connection header', () => {
+    const out = outboundHeaders(
+      { connection: 'close, X-Internal-Hop ,x-other', 'x-internal-hop': '1', 'x-other': '2', 'x-kept': '3' },
+      { host },
+    );
+    assert.deepEqual(out, { host, 'x-kept': '3' });
+  });
+
+  it('never forwards client credentials, run-as or cookies', () => {
+    const out = outboundHeaders(
+      {
+        authorization: 'Basic ZWxhc3RpYzpjaGFuZ2VtZQ==',
+        'es-secondary-authorization': 'ApiKey abc',
+        'es-security-runas-user': 'superuser',
+        opendistro_security_impersonate_as: 'admin',
+        cookie: 'sid=secret',
+        'content-type': 'application/json',
+      },
+      { host },
+    );
+    assert.deepEqual(out, { host, 'content-type': 'application/json' });
+  });
+
+  it('sets Authorization to the service credential when one is configured', () => {
+    const authorization = new Secret('ApiKey c2VydmljZTprZXk=');
+    const out = outboundHeaders({ authorization: 'Basic Y2xpZW50OnB3' }, { host, authorization });
+    assert.equal(out.authorization, 'ApiKey c2VydmljZTprZXk=');
+  });
+
+  it('passes end-to-end headers through unchanged', () => {
+    const incoming = {
+      'x-opaque-id': 'my-task-1',
+      traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      tracestate: 'es=s:1',
+      'content-type': 'application/x-ndjson',
+      'content-length': '123',
+      'content-encoding': 'gzip',
+      accept: 'application/vnd.elasticsearch+json; compatible-with=8',
+      'accept-encoding': 'gzip, deflate',
+      'x-elastic-client-meta': 'es=8.15.0,js=20',
+      'user-agent': 'elastic-transport-js',
+      'set-cookie': ['a=1', 'b=2'],
+    };
+    assert.deepEqual(outboundHeaders(incoming, { host }), { host, ...incoming });
+  });
+
+  it('does not mutate the incoming headers', () => {
+    const incoming = { host: 'gw', authorization: 'Basic x', connection: 'x-a', 'x-a': '1' };
+    const copy = { ...incoming };
+    outboundHeaders(incoming, { host, authorization: new Secret('Basic y') });
+    assert.deepEqual(incoming, copy);
+  });
+});
+
+describe('responseHeaders', () => {
+  it('drops hop-by-hop headers, keeping case, order and duplicates of the rest', () => {
+    const raw = [
+      'content-type', 'application/json',
+      'Connection', 'keep-alive',
+      'Keep-Alive', 'timeout=4',
+      'Transfer-Encoding', 'chunked',
+      'Proxy-Authenticate', 'Basic',
+      'Trailer', 'x-sum',
+      'Upgrade', 'h2c',
+      'Set-Cookie', 'a=1',
+      'X-Opaque-Id', 'my-task-1',
+      'Set-Cookie', 'b=2',
+    ];
+    assert.deepEqual(responseHeaders(raw), [
+      'content-type', 'application/json',
+      'Set-Cookie', 'a=1',
+      'X-Opaque-Id', 'my-task-1',
+      'Set-Cookie', 'b=2',
+    ]);
+  });
+
+  it('drops headers named in the response Connection header', () => {
+    const raw = ['X-Hop', '1', 'Connection', 'close, x-hop', 'content-length', '2'];
+    assert.deepEqual(responseHeaders(raw), ['content-length', '2']);
+  });
+
+  it('leaves X-elastic-product alone by default (passes it through, never adds it)', () => {
+    assert.deepEqual(responseHeaders(['X-elastic-product', 'Elasticsearch']), ['X-elastic-product', 'Elasticsearch']);
+    assert.deepEqual(responseHeaders(['content-length', '0']), ['content-length', '0']);
+  });
+
+  it('with addProductHeader, sets exactly one X-elastic-product', () => {
+    const opts = { addProductHeader: true };
+    assert.deepEqual(responseHeaders(['content-length', '0'], opts), ['content-length', '0', 'X-elastic-product', 'Elasticsearch']);
+    assert.deepEqual(responseHeaders(['x-elastic-product', 'Elasticsearch', 'content-length', '0'], opts), [
+      'content-length', '0', 'X-elastic-product', 'Elasticsearch',
+    ]);
+  });
+});
+
+describe('serviceAuthorization', () => {
+  it('is undefined without a credential', () => {
+    assert.equal(serviceAuthorization({}), undefined);
+  });
+
+  it('builds Basic from username and password, as a Secret', () => {
+    const auth = serviceAuthorization({ username: 'gateway', password: new Secret('s3cr3t:é') });
+    assert.ok(auth instanceof Secret);
+    assert.equal(auth.reveal(), `Basic ${Buffer.from('gateway:s3cr3t:é').toString('base64')}`);
+    assert.doesNotMatch(inspect(auth), /Basic/);
+  });
+
+  it('builds ApiKey from the encoded key', () => {
+    assert.equal(serviceAuthorization({ apiKey: new Secret('aWQ6a2V5') })?.reveal(), 'ApiKey aWQ6a2V5');
+  });
+
+  it('rejects half or double configurations', () => {
+    assert.throws(() => serviceAuthorization({ username: 'u' }), EsError);
+    assert.throws(() => serviceAuthorization({ password: new Secret('p') }), EsError);
+    assert.throws(
+      () => serviceAuthorization({ username: 'u', password: new Secret('p'), apiKey: new Secret('k') }),
+      (e: unknown) => e instanceof EsError && e.code === 'illegal_argument',
+    );
+  });
+});

@@ -1,0 +1,146 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import { illegalArgument } from '../core/errors.ts';
+import { Secret } from '../core/secret.ts';
+
+/**
+ * Header hygiene for the forwarding path: which request headers reach the upstream cluster and which
+ * response headers reach the client. Pure functions; the hot path calls them once per request.
+ */
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1 plus common non-standard ones): never forwarded in either direction. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+  'http2-settings',
+]);
+
+/**
+ * Request headers that carry the client's credentials or identity claims. The gateway consumed them;
+ * the upstream trusts only the gateway's own service credential. `cookie` is included: Elasticsearch
+ * has no cookie-based authentication, so a cookie sent to the gateway is the client's session state with
+ * some other site or with the gateway itself, and forwarding it would only leak it.
+ * `opendistro_security_impersonate_as` is OpenSearch security's run-as header.
+ */
+export const CLIENT_CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
+  'authorization',
+  'es-secondary-authorization',
+  'es-security-runas-user',
+  'cookie',
+  'opendistro_security_impersonate_as',
+]);
+
+/**
+ * Request headers the gateway handles itself: `host` is set for the upstream, `expect: 100-continue` is
+ * answered by Node's HTTP server before the request reaches us (and undici refuses to send it).
+ */
+const REPLACED_REQUEST_HEADERS: ReadonlySet<string> = new Set(['host', 'expect']);
+
+export interface OutboundHeaderOptions {
+  /** `host[:port]` of the upstream the request goes to. */
+  readonly host: string;
+  /** Full `Authorization` value of the service credential (`Basic …` or `ApiKey …`), if any. */
+  readonly authorization?: Secret;
+}
+
+/** The headers to send upstream for a client request's headers (as Node parsed them). Does not mutate `incoming`. */
+export function outboundHeaders(
+  incoming: IncomingHttpHeaders,
+  options: OutboundHeaderOptions,
+): Record<string, string | string[]> {
+  const listed = connectionTokens(incoming.connection);
+  const out: Record<string, string | string[]> = { host: options.host };
+  for (const name in incoming) {
+    const value = incoming[name];
+    if (value === undefined) continue;
+    if (HOP_BY_HOP.has(name) || CLIENT_CREDENTIAL_HEADERS.has(name) || REPLACED_REQUEST_HEADERS.has(name)) continue;
+    if (listed !== null && listed.has(name)) continue;
+    out[name] = value;
+  }
+  if (options.authorization !== undefined) out.authorization = options.authorization.reveal();
+  return out;
+}
+
+export interface ResponseHeaderOptions {
+  /** Sets exactly one `X-elastic-product: Elasticsearch` (replacing any the upstream sent). */
+  readonly addProductHeader?: boolean;
+}
+
+const PRODUCT_HEADER = 'x-elastic-product';
+
+/**
+ * The headers to send to the client for an upstream response's raw headers (`[name, value, name, value…]`,
+ * original case and order, duplicates kept). Returns the same flat shape, which `res.writeHead` accepts.
+ */
+export function responseHeaders(raw: readonly string[], options: ResponseHeaderOptions = {}): string[] {
+  const addProduct = options.addProductHeader === true;
+  const out: string[] = [];
+  let listed: Set<string> | null = null;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i].toLowerCase();
+    if (HOP_BY_HOP.has(name)) {
+      if (name === 'connection') listed = mergeTokens(listed, raw[i + 1]);
+      continue;
+    }
+    if (addProduct && name === PRODUCT_HEADER) continue;
+    out.push(raw[i], raw[i + 1]);
+  }
+  const filtered = listed === null ? out : withoutNames(out, listed);
+  if (addProduct) filtered.push('X-elastic-product', 'Elasticsearch');
+  return filtered;
+}
+
+/** Header names listed in a `Connection` header (lowercase), ignoring `close` / `keep-alive`; null if none. */
+function connectionTokens(value: string | string[] | undefined): Set<string> | null {
+  if (value === undefined) return null;
+  return mergeTokens(null, Array.isArray(value) ? value.join(',') : value);
+}
+
+function mergeTokens(into: Set<string> | null, value: string): Set<string> | null {
+  let set = into;
+  for (const part of value.split(',')) {
+    const token = part.trim().toLowerCase();
+    if (token === '' || token === 'close' || token === 'keep-alive') continue;
+    (set ??= new Set()).add(token);
+  }
+  return set;
+}
+
+function withoutNames(flat: string[], names: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < flat.length; i += 2) {
+    if (!names.has(flat[i].toLowerCase())) out.push(flat[i], flat[i + 1]);
+  }
+  return out;
+}
+
+export interface ServiceCredentialSettings {
+  readonly username?: string;
+  readonly password?: Secret;
+  /** The encoded API key (base64 of `id:api_key`), sent as `Authorization: ApiKey <value>`. */
+  readonly apiKey?: Secret;
+}
+
+/**
+ * The `Authorization` value for the upstream service credential, or undefined when none is configured.
+ * Throws on a half or double configuration (checked once, at startup).
+ */
+export function serviceAuthorization(settings: ServiceCredentialSettings): Secret | undefined {
+  const { username, password, apiKey } = settings;
+  const hasBasic = username !== undefined || password !== undefined;
+  if (hasBasic && apiKey !== undefined) {
+    throw illegalArgument('upstream credential: set either username/password or api_key, not both');
+  }
+  if (apiKey !== undefined) return new Secret(`ApiKey ${apiKey.reveal()}`);
+  if (!hasBasic) return undefined;
+  if (username === undefined || username === '' || password === undefined) {
+    throw illegalArgument('upstream credential: username and password must both be set');
+  }
+  return new Secret(`Basic ${Buffer.from(`${username}:${password.reveal()}`, 'utf8').toString('base64')}`);
+}

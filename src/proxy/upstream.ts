@@ -1,0 +1,209 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Pool, type Dispatcher } from 'undici';
+import { EsError, illegalArgument } from '../core/errors.ts';
+import type { Secret } from '../core/secret.ts';
+import { outboundHeaders, responseHeaders, serviceAuthorization } from './headers.ts';
+import { isConnectFailure, upstreamError } from './upstream-error.ts';
+
+export interface UpstreamTlsSettings {
+  /** PEM certificate authorities to trust (one or more concatenated); default: Node's bundled roots. */
+  caPem?: string;
+  /** Verify the upstream's certificate chain; default true. */
+  rejectUnauthorized?: boolean;
+  /** Verify that the certificate matches the host name (ES `verification_mode: full`); default true. */
+  verifyHostname?: boolean;
+}
+
+export interface UpstreamSettings {
+  /** Base URLs (scheme, host, port; no path, no credentials); requests go round-robin across them. */
+  urls: string[];
+  /** Optional service credential the gateway sends upstream (Basic), with `password`. */
+  username?: string;
+  password?: Secret;
+  /** Optional service credential sent as `Authorization: ApiKey <apiKey>` (the encoded key). */
+  apiKey?: Secret;
+  connectTimeoutMs: number;
+  /** Time to the first response byte. */
+  headersTimeoutMs: number;
+  /** Longest idle time between response body chunks. */
+  bodyTimeoutMs: number;
+  /** Connections per upstream URL. */
+  connections: number;
+  tls?: UpstreamTlsSettings;
+  /** When true, proxied responses carry exactly one `X-elastic-product: Elasticsearch`. */
+  addProductHeader?: boolean;
+}
+
+export const UPSTREAM_DEFAULTS = {
+  connectTimeoutMs: 10_000,
+  headersTimeoutMs: 60_000,
+  bodyTimeoutMs: 300_000,
+  connections: 128,
+} as const satisfies Partial<UpstreamSettings>;
+
+export interface ForwardOptions {
+  requestId: string;
+  /**
+   * The raw request body bytes (as received, still content-encoded) when the pipeline has already read
+   * `req` (e.g. to authorize a bulk body). Sent instead of streaming `req`; content-length is recomputed.
+   */
+  body?: Buffer;
+}
+
+interface Target {
+  readonly origin: string;
+  readonly host: string;
+  readonly dispatcher: Dispatcher;
+}
+
+/**
+ * The upstream cluster: a keep-alive connection pool per URL and the streaming forwarder.
+ * Request and response bodies are streamed with backpressure, never buffered whole.
+ */
+export class Upstream {
+  readonly #targets: Target[];
+  readonly #owned: Pool[] = [];
+  readonly #authorization: Secret | undefined;
+  readonly #addProductHeader: boolean;
+  readonly #headersTimeout: number;
+  readonly #bodyTimeout: number;
+  #next = 0;
+
+  constructor(settings: UpstreamSettings, dispatcher?: Dispatcher) {
+    if (settings.urls.length === 0) throw illegalArgument('upstream: at least one url is required');
+    this.#authorization = serviceAuthorization(settings);
+    this.#addProductHeader = settings.addProductHeader === true;
+    this.#headersTimeout = settings.headersTimeoutMs;
+    this.#bodyTimeout = settings.bodyTimeoutMs;
+    this.#targets = settings.urls.map((raw) => {
+      const url = parseUpstreamUrl(raw);
+      const target = dispatcher ?? this.#pool(url, settings);
+      return { origin: url.origin, host: url.host, dispatcher: target };
+    });
+  }
+
+  /**
+   * Streams `req` to the upstream and its response to `res`; resolves once the response is fully sent
+   * (or the client went away). Throws an EsError only while nothing has been written to `res`; after the
+   * response headers are sent, an upstream failure destroys the client connection instead.
+   */
+  async forward(req: IncomingMessage, res: ServerResponse, opts: ForwardOptions): Promise<void> {
+    // opts.requestId is for logs; it is deliberately not sent upstream.
+    const path = req.url ?? '';
+    if (path.charCodeAt(0) !== 0x2f /* / */) {
+      throw new EsError('bad_request', 'only origin-form request targets (starting with "/") can be forwarded');
+    }
+    const method = req.method ?? 'GET';
+    const body = opts.body ?? (method !== 'HEAD' && hasBody(req) ? req : null);
+    const abort = new AbortController();
+    const onClose = (): void => {
+      if (!res.writableFinished) abort.abort();
+    };
+    res.once('close', onClose);
+    // A request whose body is not a one-shot stream may go to the next upstream when one refuses the connection.
+    const attempts = body === req ? 1 : this.#targets.length;
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await this.#send(this.#pick(), method, path, req, body, res, abort.signal);
+          return;
+        } catch (err) {
+          if (res.headersSent) {
+            res.destroy(); // undici has already destroyed it; make sure the client sees the failure
+            return;
+          }
+          if (abort.signal.aborted || res.destroyed || res.socket?.destroyed === true) return; // client gone
+          if (attempt >= attempts || !isConnectFailure(err)) throw upstreamError(err);
+        }
+      }
+    } finally {
+      res.removeListener('close', onClose);
+    }
+  }
+
+  /** Closes the pools this instance created (an injected dispatcher belongs to its owner). */
+  async close(): Promise<void> {
+    await Promise.all(this.#owned.map((pool) => (pool.closed || pool.destroyed ? undefined : pool.close())));
+  }
+
+  #send(
+    target: Target,
+    method: string,
+    path: string,
+    req: IncomingMessage,
+    body: IncomingMessage | Buffer | null,
+    res: ServerResponse,
+    signal: AbortSignal,
+  ): Promise<unknown> {
+    const addProductHeader = this.#addProductHeader;
+    const headers = outboundHeaders(req.headers, { host: target.host, authorization: this.#authorization });
+    if (body !== null && body !== req) delete headers['content-length']; // undici sets it from the buffer
+    return target.dispatcher.stream(
+      {
+        origin: target.origin,
+        method: method as Dispatcher.HttpMethod,
+        path,
+        headers,
+        body,
+        signal,
+        headersTimeout: this.#headersTimeout,
+        bodyTimeout: this.#bodyTimeout,
+        responseHeaders: 'raw',
+      },
+      ({ statusCode, headers }) => {
+        // With responseHeaders: 'raw' undici hands over the flat [name, value, …] list.
+        res.writeHead(statusCode, responseHeaders(headers as unknown as string[], { addProductHeader }));
+        return res;
+      },
+    );
+  }
+
+  #pick(): Target {
+    const target = this.#targets[this.#next];
+    this.#next = (this.#next + 1) % this.#targets.length;
+    return target;
+  }
+
+  #pool(url: URL, settings: UpstreamSettings): Pool {
+    const tls = settings.tls ?? {};
+    const pool = new Pool(url.origin, {
+      connections: settings.connections,
+      headersTimeout: settings.headersTimeoutMs,
+      bodyTimeout: settings.bodyTimeoutMs,
+      connect: {
+        timeout: settings.connectTimeoutMs,
+        ...(tls.caPem === undefined ? {} : { ca: tls.caPem }),
+        rejectUnauthorized: tls.rejectUnauthorized ?? true,
+        ...(tls.verifyHostname === false ? { checkServerIdentity: () => undefined } : {}),
+      },
+    });
+    this.#owned.push(pool);
+    return pool;
+  }
+}
+
+/** A request has a body when HTTP/1.1 framing says so (Node's parser already rejected ambiguous framing). */
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return length !== '0';
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+function parseUpstreamUrl(raw: string): URL {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw illegalArgument('upstream url is not a valid URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw illegalArgument('upstream url must use http or https');
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw illegalArgument('upstream url must not contain credentials: use the username/password or api_key settings');
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '' || url.hash !== '') {
+    throw illegalArgument('upstream url must not have a path, query or fragment');
+  }
+  return url;
+}

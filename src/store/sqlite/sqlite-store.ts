@@ -1,0 +1,129 @@
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { ReservedUserRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+/**
+ * The embedded backend: one SQLite file in the data dir, WAL journal, synchronous=FULL so that an
+ * acknowledged write survives a crash of the process (and of the machine). Statements are prepared once.
+ */
+export class SqliteStore implements SecurityStore {
+  readonly #db: DatabaseSync;
+  readonly #stmt: Record<string, StatementSync>;
+
+  constructor(path: string) {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    this.#db = new DatabaseSync(path);
+    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    migrate(this.#db);
+    this.#stmt = {
+      getUser: this.#db.prepare('SELECT doc FROM users WHERE username = ?'),
+      allUsers: this.#db.prepare('SELECT doc FROM users ORDER BY username'),
+      putUser: this.#db.prepare('INSERT INTO users (username, doc) VALUES (?, ?) ON CONFLICT(username) DO UPDATE SET doc = excluded.doc'),
+      deleteUser: this.#db.prepare('DELETE FROM users WHERE username = ?'),
+      getReserved: this.#db.prepare('SELECT username, password_hash, enabled FROM reserved_users WHERE username = ?'),
+      putReserved: this.#db.prepare(
+        'INSERT INTO reserved_users (username, password_hash, enabled) VALUES (?, ?, ?) ON CONFLICT(username) DO UPDATE SET password_hash = excluded.password_hash, enabled = excluded.enabled',
+      ),
+      deleteReserved: this.#db.prepare('DELETE FROM reserved_users WHERE username = ?'),
+    };
+  }
+
+  async getUser(username: string): Promise<UserRecord | null> {
+    return this.#readUser(username);
+  }
+
+  async listUsers(usernames?: readonly string[]): Promise<UserRecord[]> {
+    if (usernames === undefined) return this.#stmt.allUsers.all().map((r) => JSON.parse(r.doc as string) as UserRecord);
+    return [...new Set(usernames)].sort().flatMap((u) => this.#readUser(u) ?? []);
+  }
+
+  async updateUser(username: string, updater: Updater<UserRecord>): Promise<UpdateResult<UserRecord>> {
+    return this.#transaction(() => {
+      const before = this.#readUser(username);
+      const next = updater(before);
+      if (next === undefined) return { before, after: before };
+      if (next === null) this.#stmt.deleteUser.run(username);
+      else this.#stmt.putUser.run(username, JSON.stringify({ ...next, username }));
+      return { before, after: next === null ? null : { ...next, username } };
+    });
+  }
+
+  async getReservedUser(username: string): Promise<ReservedUserRecord | null> {
+    return this.#readReserved(username);
+  }
+
+  async updateReservedUser(username: string, updater: Updater<ReservedUserRecord>): Promise<UpdateResult<ReservedUserRecord>> {
+    return this.#transaction(() => {
+      const before = this.#readReserved(username);
+      const next = updater(before);
+      if (next === undefined) return { before, after: before };
+      if (next === null) this.#stmt.deleteReserved.run(username);
+      else this.#stmt.putReserved.run(username, next.passwordHash, next.enabled ? 1 : 0);
+      return { before, after: next === null ? null : { ...next, username } };
+    });
+  }
+
+  watchExternalChanges(listener: () => void, intervalMs = 1000): () => void {
+    // SQLite's data_version changes when another connection commits to the same file.
+    const version = this.#db.prepare('PRAGMA data_version');
+    let last = version.get()?.data_version;
+    const timer = setInterval(() => {
+      if (!this.#db.isOpen) return;
+      const now = version.get()?.data_version;
+      if (now !== last) {
+        last = now;
+        listener();
+      }
+    }, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.isOpen) this.#db.close();
+  }
+
+  #readUser(username: string): UserRecord | null {
+    const row = this.#stmt.getUser.get(username);
+    return row ? (JSON.parse(row.doc as string) as UserRecord) : null;
+  }
+
+  #readReserved(username: string): ReservedUserRecord | null {
+    const row = this.#stmt.getReserved.get(username);
+    if (!row) return null;
+    return { username: row.username as string, passwordHash: (row.password_hash as string | null) ?? null, enabled: row.enabled === 1 };
+  }
+
+  /** Runs fn in an IMMEDIATE transaction; an exception (from an updater too) rolls it back. */
+  #transaction<T>(fn: () => T): T {
+    this.#db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = fn();
+      this.#db.exec('COMMIT');
+      return result;
+    } catch (e) {
+      this.#db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+}
+
+function migrate(db: DatabaseSync): void {
+  const current = (db.prepare('PRAGMA user_version').get()?.user_version as number) ?? 0;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`the data dir was written by a newer Portcullis (schema ${current}, this version knows ${MIGRATIONS.length})`);
+  }
+  for (let v = current; v < MIGRATIONS.length; v++) {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(MIGRATIONS[v]);
+      db.exec(`PRAGMA user_version = ${v + 1}`);
+      db.exec('COMMIT');
+    } catch (e) {
+      db.exec('ROLLBACK');
+      throw e;
+    }
+  }
+}
