@@ -69,8 +69,20 @@ export function upstreamError(err: unknown): EsError {
   if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
     return new EsError('bad_request', 'the request cannot be forwarded to the upstream cluster', cause);
   }
-  if (code.startsWith('HPE_') || code === 'UND_ERR_HEADERS_OVERFLOW' || code.startsWith('ERR_HTTP_')) {
+  if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET' || code === 'EPIPE') {
+    return new EsError('upstream_unavailable', 'the upstream cluster closed the connection', cause);
+  }
+  if (isInvalidResponse(err, code)) {
     return new EsError('upstream_unavailable', 'invalid response from the upstream cluster', cause);
   }
   return new EsError('upstream_unavailable', 'the connection to the upstream cluster failed', cause);
+}
+
+function isInvalidResponse(err: unknown, code: string): boolean {
+  return (
+    (err as { name?: unknown } | null)?.name === 'HTTPParserError' ||
+    code.startsWith('HPE_') ||
+    code === 'UND_ERR_HEADERS_OVERFLOW' ||
+    code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
+  );
 }

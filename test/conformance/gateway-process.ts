@@ -33,6 +33,7 @@ function killLeftovers(): void {
 }
 
 export async function startGateway(opts: GatewayOptions): Promise<GatewayProcess> {
+  if (!existsSync(join(opts.repoRoot, 'src/main.ts'))) throw new Error('the gateway is not there yet: src/main.ts does not exist');
   const nodeBin = existsSync(join(opts.repoRoot, 'node_modules/.bin/node')) ? join(opts.repoRoot, 'node_modules/.bin/node') : process.execPath;
   const args = [
     '--disable-warning=ExperimentalWarning',
@@ -43,7 +44,6 @@ export async function startGateway(opts: GatewayOptions): Promise<GatewayProcess
     '--no-tls',
     '--config', opts.configFile,
   ];
-  if (!existsSync(join(opts.repoRoot, 'src/main.ts'))) throw new Error('the gateway is not there yet: src/main.ts does not exist');
   const log = createWriteStream(opts.logFile, { flags: 'a' });
   log.write(`# ${nodeBin} ${args.join(' ')}\n`);
   const child = spawn(nodeBin, args, { cwd: opts.repoRoot, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -46,6 +46,8 @@ export interface RunContext {
   ratchetSkip(key: string): string | undefined;
   /** Harness clean-up between cases; returns remarks for the report. */
   afterCase(): Promise<string[]>;
+  /** Non-null when the cluster cannot run cases any more (the gateway died and did not restart). */
+  unavailable(): string | null;
 }
 
 export const caseKey = (file: string, name: string) => `${file} :: ${name}`;
@@ -69,6 +71,8 @@ async function runCase(suite: Suite, name: string, section: Section, ctx: RunCon
   const prereq = mergePrerequisites(suite.setup?.prerequisites ?? mergePrerequisites(), suite.teardown?.prerequisites ?? mergePrerequisites(), section.prerequisites);
   const skip = await skipReason(prereq, ctx.facts);
   if (skip !== null) return { ...base, status: 'skip', reason: skip, durationMs: 0 };
+  const down = ctx.unavailable();
+  if (down !== null) return { ...base, status: 'fail', failure: { section: 'setup', line: 0, step: 'cluster', message: down }, durationMs: 0 };
 
   const state = new CaseState(ctx);
   let failure: Failure | undefined;

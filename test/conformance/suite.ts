@@ -8,6 +8,7 @@ import { parseJsonStream } from './json-stream.ts';
 import { addPrerequisite, emptyPrerequisites, type Prerequisites } from './prerequisites.ts';
 import type { WarningSpec } from './warnings.ts';
 import { isMap } from './values.ts';
+import { reindentFlowCollections } from './yaml-compat.ts';
 
 export interface DoCall {
   api: string;
@@ -47,9 +48,18 @@ export class SuiteError extends Error {
 }
 
 export function parseSuite(file: string, text: string): Suite {
-  const lineCounter = new LineCounter();
+  let lineCounter = new LineCounter();
+  let docs = parseAllDocuments(text, { lineCounter });
+  if (docs.some((d) => d.errors.length)) {
+    const retry = new LineCounter();
+    const fixed = parseAllDocuments(reindentFlowCollections(text), { lineCounter: retry });
+    if (!fixed.some((d) => d.errors.length)) {
+      docs = fixed;
+      lineCounter = retry;
+    }
+  }
   const suite: Suite = { file, tests: [] };
-  for (const doc of parseAllDocuments(text, { lineCounter })) {
+  for (const doc of docs) {
     if (doc.errors.length) throw new SuiteError(`${file}: YAML error: ${doc.errors[0].message}`);
     const contents = doc.contents;
     if (contents === null) continue;
