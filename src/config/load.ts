@@ -56,6 +56,11 @@ export function loadSettings(opts: LoadOptions): Settings {
     }
     flatten((doc ?? {}) as Record<string, unknown>, '', flat, source);
   }
+  // File values are checked before command-line overrides replace them: a bad file is never hidden.
+  for (const [key, raw] of flat) {
+    const def = SETTINGS[key];
+    if (def) coerceOrThrow(key, def, raw, source);
+  }
   for (const [k, v] of Object.entries(opts.overrides)) if (v !== undefined) flat.set(k, v);
 
   const values = new Map<string, unknown>();

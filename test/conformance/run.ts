@@ -244,8 +244,9 @@ async function main(): Promise<number> {
   let exit = 0;
   if (opts.ratchet || opts.updateRatchet) verdict = judge(ratchet, results, ranFiles);
   if (verdict) {
-    for (const r of verdict.regressions) console.log(`RATCHET REGRESSION ${r.key} — ${r.detail.split('\n')[0]}`);
-    for (const k of verdict.newPasses) console.log(`NEW PASS (add to ratchet) ${k}`);
+    const [lost, gained] = opts.updateRatchet ? ['RATCHET DROP', 'RATCHET ADD'] : ['RATCHET REGRESSION', 'NEW PASS (add to ratchet)'];
+    for (const r of verdict.regressions) console.log(`${lost} ${r.key} — ${r.detail.split('\n')[0]}`);
+    for (const k of verdict.newPasses) console.log(`${gained} ${k}`);
     if (opts.ratchet && verdict.regressions.length) exit = 1;
   }
   if (opts.updateRatchet) {
