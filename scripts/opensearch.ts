@@ -1,6 +1,7 @@
 // A local OpenSearch for development and benchmarks:
 //   node scripts/opensearch.ts fetch                  download + unpack into .cache/opensearch/ (once)
-//   node scripts/opensearch.ts start [--port 9200]    start on 127.0.0.1 (0 = any free port), wait for yellow
+//   node scripts/opensearch.ts start [--port 9200] [--heap 512m]
+//                                                     start on 127.0.0.1 (0 = any free port), wait for yellow
 //   node scripts/opensearch.ts status                 print the running node's URL, or exit 1
 //   node scripts/opensearch.ts stop                   stop it and remove its data
 // The running node is recorded in .cache/opensearch/state.json. Tests use test/support/opensearch.ts.
@@ -11,7 +12,10 @@ import { STATE_FILE, ensureInstalled, isAlive, killGroup, start } from '../test/
 
 type State = { pid: number; url: string; dir: string };
 
-const { positionals, values } = parseArgs({ allowPositionals: true, options: { port: { type: 'string', default: '9200' } } });
+const { positionals, values } = parseArgs({ allowPositionals: true, options: {
+  port: { type: 'string', default: '9200' },
+  heap: { type: 'string', default: '512m' },
+} });
 const command = positionals[0];
 
 function readState(): State | undefined {
@@ -35,7 +39,7 @@ switch (command) {
       break;
     }
     const began = Date.now();
-    const node = await start({ port: Number(values.port), keepAlive: true });
+    const node = await start({ port: Number(values.port), heap: values.heap, keepAlive: true });
     fs.writeFileSync(STATE_FILE, JSON.stringify({ pid: node.pid, url: node.url, dir: node.dir } satisfies State));
     console.log(`OpenSearch ready at ${node.url} (pid ${node.pid}, ${((Date.now() - began) / 1000).toFixed(1)} s)`);
     console.log(`export PORTCULLIS_TEST_UPSTREAM=${node.url}`);
@@ -65,6 +69,6 @@ switch (command) {
     break;
   }
   default:
-    console.error('usage: node scripts/opensearch.ts fetch | start [--port N] | status | stop');
+    console.error('usage: node scripts/opensearch.ts fetch | start [--port N] [--heap 512m] | status | stop');
     process.exitCode = 2;
 }

@@ -10,15 +10,16 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { REPO_ROOT, start, type OpenSearch } from '../test/support/opensearch.ts';
 
 const args = process.argv.slice(2);
 const flags = args.filter((a) => a.startsWith('-'));
-const filters = args.filter((a) => !a.startsWith('-')).map((a) => a.replace(/^\.\//, ''));
+const filters = args.filter((a) => !a.startsWith('-')).map((a) => path.relative(REPO_ROOT, path.resolve(a)) || '.');
 
 const files = fs.globSync(['src/**/*.test.ts', 'test/**/*.test.ts'], { cwd: REPO_ROOT })
   .filter((f) => !f.startsWith('test/conformance/'))
-  .filter((f) => filters.length === 0 || filters.some((filter) => f.includes(filter)))
+  .filter((f) => filters.length === 0 || filters.some((filter) => filter === '.' || f.includes(filter)))
   .sort();
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ') || 'src/**/*.test.ts test/**/*.test.ts'}`);
@@ -43,6 +44,7 @@ const child = spawn('setpriv', ['--pdeathsig=TERM', '--', process.execPath,
   '--test',
   '--test-concurrency=2', // 2 cores, and OpenSearch beside the tests
   '--test-timeout=300000', // per test: a hung test fails instead of eating CI's 90 minutes
+  '--test-force-exit', // a file whose tests are done exits even if a handle (socket, timer) is left open
   '--test-reporter=spec',
   ...flags,
   ...files,

@@ -1,4 +1,12 @@
-import type { Handler } from './types.ts';
+import type { Handler, HandlerContext } from './types.ts';
+import type { ActionContext } from '../authz/authorizer.ts';
+import { createApiKey } from './handlers/api-keys/create-api-key.ts';
+import { getApiKeys } from './handlers/api-keys/get-api-keys.ts';
+import { invalidateApiKeys } from './handlers/api-keys/invalidate-api-keys.ts';
+import { updateApiKey, bulkUpdateApiKeys } from './handlers/api-keys/update-api-key.ts';
+import { grantApiKey } from './handlers/api-keys/grant-api-key.ts';
+import { clearApiKeyCache } from './handlers/api-keys/clear-api-key-cache.ts';
+import { getSelection, invalidateSelection } from './handlers/api-keys/selection.ts';
 import { authenticate } from './handlers/authenticate.ts';
 import { putUser } from './handlers/users/put-user.ts';
 import { getUsers } from './handlers/users/get-users.ts';
@@ -18,7 +26,12 @@ export interface Route {
   readonly targetUserParam?: string;
   /** For own-account actions without the parameter: the target is the caller. */
   readonly selfWhenMissing?: boolean;
+  /** What the request acts on, for authorization rules that depend on it (read before the handler runs). */
+  readonly context?: (ctx: HandlerContext) => Promise<ActionContext>;
 }
+
+const API_KEY = 'cluster:admin/xpack/security/api_key';
+const ownKeys = async (): Promise<ActionContext> => ({ apiKeys: { owner: true } });
 
 const USER = 'cluster:admin/xpack/security/user';
 
@@ -40,6 +53,31 @@ export const ROUTES: readonly Route[] = [
   { methods: ['PUT', 'POST'], path: '/_security/user/{username}/_enable', action: `${USER}/set_enabled`, handler: setEnabled(true) },
   { methods: ['PUT', 'POST'], path: '/_security/user/{username}/_disable', action: `${USER}/set_enabled`, handler: setEnabled(false) },
   { methods: ['POST'], path: '/_security/realm/{realms}/_clear_cache', action: 'cluster:admin/xpack/security/realm/cache/clear', handler: clearRealmCache },
+  { methods: ['POST', 'PUT'], path: '/_security/api_key', action: `${API_KEY}/create`, handler: createApiKey, context: ownKeys },
+  {
+    methods: ['GET'],
+    path: '/_security/api_key',
+    action: `${API_KEY}/get`,
+    handler: getApiKeys,
+    context: async (ctx) => {
+      const s = getSelection(ctx.query);
+      return { apiKeys: { owner: s.owner, username: s.username, realmName: s.realmName, ids: s.ids } };
+    },
+  },
+  {
+    methods: ['DELETE'],
+    path: '/_security/api_key',
+    action: `${API_KEY}/invalidate`,
+    handler: invalidateApiKeys,
+    context: async (ctx) => {
+      const s = invalidateSelection(await ctx.body());
+      return { apiKeys: { owner: s.owner, username: s.username, realmName: s.realmName, ids: s.ids } };
+    },
+  },
+  { methods: ['PUT'], path: '/_security/api_key/{id}', action: `${API_KEY}/update`, handler: updateApiKey, context: ownKeys },
+  { methods: ['POST'], path: '/_security/api_key/_bulk_update', action: `${API_KEY}/update`, handler: bulkUpdateApiKeys, context: ownKeys },
+  { methods: ['POST'], path: '/_security/api_key/grant', action: `${API_KEY}/grant`, handler: grantApiKey },
+  { methods: ['POST'], path: '/_security/api_key/{ids}/_clear_cache', action: `${API_KEY}/clear_cache`, handler: clearApiKeyCache },
 ];
 
 /** Path prefixes the gateway owns: requests under them are never forwarded. */

@@ -16,6 +16,22 @@ export type ChainOutcome =
   | { readonly ok: true; readonly authentication: Authentication; readonly attempts: readonly RealmAttempt[] }
   | { readonly ok: false; readonly error: EsError; readonly attempts: readonly RealmAttempt[] };
 
+export type AuthenticatorResult =
+  | { readonly status: 'success'; readonly authentication: Authentication }
+  | { readonly status: 'continue'; readonly message?: string }
+  | { readonly status: 'terminate'; readonly message: string };
+
+/**
+ * A credential kind handled before the realms (service tokens, OAuth2 tokens, API keys). `label` names it in
+ * ES's `additional_unsuccessful_credentials` ("API key: api key is expired").
+ */
+export interface Authenticator {
+  readonly name: string;
+  readonly label: string;
+  supports(credentials: Credentials): boolean;
+  authenticate(credentials: Credentials, request: RequestInfo): Promise<AuthenticatorResult>;
+}
+
 export interface ChainOptions {
   /** WWW-Authenticate challenges, in ES's order (Basic, Bearer, ApiKey, Negotiate ...). */
   readonly challenges: readonly string[];
@@ -27,9 +43,11 @@ export interface ChainOptions {
  */
 export class AuthenticatorChain {
   readonly #realms: readonly Realm[];
+  readonly #authenticators: readonly Authenticator[];
   readonly #challenges: readonly string[];
 
-  constructor(realms: readonly Realm[], opts: ChainOptions) {
+  constructor(authenticators: readonly Authenticator[], realms: readonly Realm[], opts: ChainOptions) {
+    this.#authenticators = authenticators;
     this.#realms = [...realms].sort((a, b) => a.order - b.order);
     this.#challenges = opts.challenges;
   }
@@ -43,6 +61,21 @@ export class AuthenticatorChain {
       return { ok: false, error: this.unauthenticated(`missing authentication credentials for REST request [${request.uri}]`), attempts: [] };
     }
     const attempts: RealmAttempt[] = [];
+    const unsuccessful: string[] = [];
+    for (const a of this.#authenticators) {
+      if (!a.supports(credentials)) continue;
+      const r = await a.authenticate(credentials, request);
+      if (r.status === 'success') return { ok: true, authentication: r.authentication, attempts };
+      attempts.push({ realm: a.name, type: a.name, outcome: r.status, message: r.message });
+      unsuccessful.push(`${a.label}: ${r.message ?? 'unsuccessful'}`);
+      if (r.status === 'terminate') break;
+    }
+    if (unsuccessful.length > 0) {
+      const error = this.unauthenticated('unable to authenticate with provided credentials and anonymous access is not allowed for this request', {
+        additional_unsuccessful_credentials: unsuccessful.join(', '),
+      });
+      return { ok: false, error, attempts };
+    }
     for (const realm of this.#realms) {
       if (!realm.supports(credentials)) continue;
       const r = await realm.authenticate(credentials, request);
@@ -59,8 +92,8 @@ export class AuthenticatorChain {
   }
 
   /** A 401 carrying the configured WWW-Authenticate challenges (as headers and in the body). */
-  unauthenticated(reason: string): EsError {
-    return new EsError('authentication_failed', reason, { headers: { 'WWW-Authenticate': [...this.#challenges] } });
+  unauthenticated(reason: string, fields?: Record<string, unknown>): EsError {
+    return new EsError('authentication_failed', reason, { headers: { 'WWW-Authenticate': [...this.#challenges] }, fields });
   }
 
   /** Looks a user up in the realms, in order (for run-as). */

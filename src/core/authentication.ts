@@ -1,4 +1,15 @@
 import type { RealmRef, User } from './user.ts';
+import type { RoleDescriptors } from './role-descriptor.ts';
+
+/** What an API key brings to an authentication: its identity and the two sets of role descriptors. */
+export interface ApiKeyInfo {
+  readonly id: string;
+  readonly name: string | null;
+  /** The key's own role descriptors; empty means "the owner's privileges at creation" (limited_by alone). */
+  readonly roleDescriptors: RoleDescriptors;
+  /** The snapshot of the owner's role descriptors taken at creation (or last update). */
+  readonly limitedBy: RoleDescriptors;
+}
 
 export const AuthenticationType = {
   realm: 'realm',
@@ -20,6 +31,10 @@ export interface Authentication {
   readonly type: AuthenticationType;
   /** The authenticating user when run-as is in effect. */
   readonly authenticatingUser?: User;
+  /** Present when the request authenticated with an API key (type `api_key`). */
+  readonly apiKey?: ApiKeyInfo;
+  /** For API keys: the realm the owner authenticated with when creating it (ES's `_security_api_key_creator_realm_*`). */
+  readonly apiKeyOwner?: { readonly username: string; readonly realm: string; readonly realmType: string };
 }
 
 export function realmAuthentication(user: User, realm: RealmRef): Authentication {

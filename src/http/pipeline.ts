@@ -75,22 +75,24 @@ export class Pipeline {
       throw new EsError('illegal_argument', `no handler found for uri [${info.uri}] and method [${info.method}]`);
     }
     const { route, params } = match;
-    this.#d.services.authorizer.authorizeAction(authentication, route.action, targetUser(route, params, authentication));
     let body: Promise<unknown> | undefined;
-    const reply = await route.handler({
+    const ctx = {
       request: info,
       params,
       query: new URLSearchParams(info.uri.slice(info.path.length + 1)),
       authentication,
       services: this.#d.services,
       body: () => (body ??= readJsonBody(req, this.#d.maxContentLength)),
-    });
+    };
+    const context = route.context ? await route.context(ctx) : { targetUser: targetUser(route, params, authentication) };
+    await this.#d.services.authorizer.authorizeAction(authentication, route.action, context);
+    const reply = await route.handler(ctx);
     sendJson(req, res, reply.status, reply.body);
   }
 
   /** Step 4: everything else goes to the cluster, if the user may. */
   async #forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication): Promise<void> {
-    this.#d.services.authorizer.authorizeForward(authentication, info.method, info.path);
+    await this.#d.services.authorizer.authorizeForward(authentication, info.method, info.path);
     await this.#d.upstream.forward(req, res, { requestId: info.id });
   }
 

@@ -103,6 +103,7 @@ function connectionTokens(value: string | string[] | undefined): Set<string> | n
 }
 
 function mergeTokens(into: Set<string> | null, value: string): Set<string> | null {
+  if (value.length <= 10 && /^(?:keep-alive|close)$/i.test(value)) return into; // the usual case
   let set = into;
   for (const part of value.split(',')) {
     const token = part.trim().toLowerCase();

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
 import { EsError, illegalArgument } from '../core/errors.ts';
@@ -95,9 +96,9 @@ export class Upstream {
     }
     const method = req.method ?? 'GET';
     const body = opts.body ?? (method !== 'HEAD' && hasBody(req) ? req : null);
-    const abort = new AbortController();
+    const clientGone = new ClientGone();
     const onClose = (): void => {
-      if (!res.writableFinished) abort.abort();
+      if (!res.writableFinished) clientGone.abort();
     };
     res.once('close', onClose);
     // A request whose body is not a one-shot stream may go to the next upstream when one refuses the connection.
@@ -105,14 +106,14 @@ export class Upstream {
     try {
       for (let attempt = 1; ; attempt++) {
         try {
-          await this.#send(this.#pick(), method, path, req, body, res, abort.signal);
+          await this.#send(this.#pick(), method, path, req, body, res, clientGone);
           return;
         } catch (err) {
           if (res.headersSent) {
             res.destroy(); // undici has already destroyed it; make sure the client sees the failure
             return;
           }
-          if (abort.signal.aborted || res.destroyed || res.socket?.destroyed === true) return; // client gone
+          if (clientGone.aborted || res.destroyed || res.socket?.destroyed === true) return; // nothing to render
           if (attempt >= attempts || !isConnectFailure(err)) throw upstreamError(err);
         }
       }
@@ -133,7 +134,7 @@ export class Upstream {
     req: IncomingMessage,
     body: IncomingMessage | Buffer | null,
     res: ServerResponse,
-    signal: AbortSignal,
+    signal: ClientGone,
   ): Promise<unknown> {
     const addProductHeader = this.#addProductHeader;
     const headers = outboundHeaders(req.headers, { host: target.host, authorization: this.#authorization });
@@ -179,6 +180,21 @@ export class Upstream {
     });
     this.#owned.push(pool);
     return pool;
+  }
+}
+
+/**
+ * Aborts the upstream request when the client goes away before the response is complete. undici takes an
+ * EventEmitter with `aborted`/`reason` as `signal`; on the hot path it costs a third of an AbortController.
+ */
+class ClientGone extends EventEmitter {
+  aborted = false;
+  reason: Error | undefined = undefined;
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = new Error('the client closed the connection');
+    this.emit('abort');
   }
 }
 

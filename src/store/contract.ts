@@ -1,6 +1,26 @@
 import { describe, it, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
-import type { SecurityStore, UserRecord } from './security-store.ts';
+import type { ApiKeyRecord, SecurityStore, UserRecord } from './security-store.ts';
+
+const key = (id: string, extra: Partial<ApiKeyRecord> = {}): ApiKeyRecord => ({
+  id,
+  name: `key-${id}`,
+  type: 'rest',
+  hash: '{SSHA256}abc',
+  creation: 1_000,
+  expiration: null,
+  invalidated: false,
+  invalidation: null,
+  username: 'joe',
+  realm: 'default_native',
+  realmType: 'native',
+  metadata: { team: 'a' },
+  roleDescriptors: { r: { cluster: ['monitor'] } },
+  limitedBy: { superuser: { cluster: ['all'] } },
+  creator: { fullName: 'Joe', email: null, metadata: {} },
+  version: 1,
+  ...extra,
+});
 
 const user = (username: string, extra: Partial<UserRecord> = {}): UserRecord => ({
   username,
@@ -73,6 +93,43 @@ export function storeContract(name: string, open: () => Promise<SecurityStore>, 
       await store.updateReservedUser('elastic', () => ({ username: 'elastic', passwordHash: '{SSHA256}x', enabled: true }));
       await store.updateReservedUser('elastic', (e) => ({ ...e!, enabled: false }));
       assert.deepEqual(await store.getReservedUser('elastic'), { username: 'elastic', passwordHash: '{SSHA256}x', enabled: false });
+    });
+
+    it('stores roles by name', async () => {
+      await store.updateRole('reader', () => ({ name: 'reader', descriptor: { cluster: [], indices: [{ names: ['logs-*'], privileges: ['read'] }] } }));
+      await store.updateRole('admin', () => ({ name: 'admin', descriptor: { cluster: ['all'] } }));
+      assert.deepEqual((await store.getRole('reader'))?.descriptor.indices, [{ names: ['logs-*'], privileges: ['read'] }]);
+      assert.deepEqual((await store.listRoles()).map((r) => r.name), ['admin', 'reader']);
+      assert.deepEqual((await store.listRoles(['reader', 'nope'])).map((r) => r.name), ['reader']);
+      await store.updateRole('admin', () => null);
+      assert.equal(await store.getRole('admin'), null);
+    });
+
+    it('creates, reads, updates and finds API keys', async () => {
+      await store.createApiKey(key('k1'));
+      await store.createApiKey(key('k2', { name: 'other', username: 'ann', creation: 2_000, expiration: 5_000 }));
+      await store.createApiKey(key('k3', { name: 'key-three', invalidated: true, invalidation: 3_000, creation: 3_000 }));
+      await assert.rejects(store.createApiKey(key('k1')), 'ids are unique');
+      assert.deepEqual(await store.getApiKey('k1'), key('k1'));
+      assert.deepEqual((await store.findApiKeys({ name: 'key-*' })).map((k) => k.id), ['k1', 'k3']);
+      assert.deepEqual((await store.findApiKeys({ username: 'ann' })).map((k) => k.id), ['k2']);
+      assert.deepEqual((await store.findApiKeys({ ids: ['k3', 'k2', 'zz'] })).map((k) => k.id), ['k2', 'k3']);
+      assert.deepEqual((await store.findApiKeys({ activeOnly: true, now: 4_000 })).map((k) => k.id), ['k1', 'k2']);
+      assert.deepEqual((await store.findApiKeys({ activeOnly: true, now: 6_000 })).map((k) => k.id), ['k1']);
+      const u = await store.updateApiKey('k1', (k) => ({ ...k!, metadata: { team: 'b' }, version: k!.version + 1 }));
+      assert.equal(u.after?.version, 2);
+      assert.deepEqual((await store.getApiKey('k1'))?.metadata, { team: 'b' });
+      assert.equal(await store.deleteApiKeysRetiredBefore(5_500), 2, 'the invalidated and the expired one');
+      assert.deepEqual((await store.findApiKeys({})).map((k) => k.id), ['k1']);
+    });
+
+    it('API key name wildcards do not treat other characters as patterns', async () => {
+      await store.createApiKey(key('a', { name: 'a?b' }));
+      await store.createApiKey(key('b', { name: 'axb' }));
+      await store.createApiKey(key('c', { name: 'x[1]' }));
+      assert.deepEqual((await store.findApiKeys({ name: 'a?b' })).map((k) => k.id), ['a']);
+      assert.deepEqual((await store.findApiKeys({ name: 'a?*' })).map((k) => k.id), ['a']);
+      assert.deepEqual((await store.findApiKeys({ name: 'x[1]*' })).map((k) => k.id), ['c']);
     });
 
     if (reopen) {

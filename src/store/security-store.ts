@@ -21,6 +21,48 @@ export interface ReservedUserRecord {
   readonly enabled: boolean;
 }
 
+import type { RoleDescriptor, RoleDescriptors } from '../core/role-descriptor.ts';
+
+/** A role kept in the store (the native roles store): its name and descriptor. */
+export interface RoleRecord {
+  readonly name: string;
+  readonly descriptor: RoleDescriptor;
+}
+
+/** An API key as stored: never the secret, only its hash. Times are epoch milliseconds. */
+export interface ApiKeyRecord {
+  readonly id: string;
+  readonly name: string | null;
+  readonly type: 'rest' | 'cross_cluster';
+  /** Hash of the secret (salted SHA-256 by default). */
+  readonly hash: string;
+  readonly creation: number;
+  readonly expiration: number | null;
+  readonly invalidated: boolean;
+  readonly invalidation: number | null;
+  readonly username: string;
+  readonly realm: string;
+  readonly realmType: string;
+  readonly metadata: Readonly<Record<string, unknown>>;
+  readonly roleDescriptors: RoleDescriptors;
+  readonly limitedBy: RoleDescriptors;
+  /** The owner's details when the key was created, as `_authenticate` shows them for the key. */
+  readonly creator: { readonly fullName: string | null; readonly email: string | null; readonly metadata: Readonly<Record<string, unknown>> };
+  /** Incremented on each update (ES's API key document version). */
+  readonly version: number;
+}
+
+/** Filters of the get/invalidate API key APIs. `name` may hold `*` wildcards. */
+export interface ApiKeyFilter {
+  readonly ids?: readonly string[];
+  readonly name?: string;
+  readonly username?: string;
+  readonly realm?: string;
+  /** Only keys neither invalidated nor expired at `now`. */
+  readonly activeOnly?: boolean;
+  readonly now?: number;
+}
+
 /** Updater result: the new record, `null` to delete, or `undefined` to leave the record as it is. */
 export type Updater<T> = (existing: T | null) => T | null | undefined;
 
@@ -37,6 +79,19 @@ export interface SecurityStore {
 
   getReservedUser(username: string): Promise<ReservedUserRecord | null>;
   updateReservedUser(username: string, updater: Updater<ReservedUserRecord>): Promise<UpdateResult<ReservedUserRecord>>;
+
+  getRole(name: string): Promise<RoleRecord | null>;
+  /** All roles, or those named (missing ones left out), sorted by name. */
+  listRoles(names?: readonly string[]): Promise<RoleRecord[]>;
+  updateRole(name: string, updater: Updater<RoleRecord>): Promise<UpdateResult<RoleRecord>>;
+
+  getApiKey(id: string): Promise<ApiKeyRecord | null>;
+  /** Inserts a new key; fails if the id exists. */
+  createApiKey(key: ApiKeyRecord): Promise<void>;
+  updateApiKey(id: string, updater: Updater<ApiKeyRecord>): Promise<UpdateResult<ApiKeyRecord>>;
+  findApiKeys(filter: ApiKeyFilter): Promise<ApiKeyRecord[]>;
+  /** Removes keys invalidated or expired before `before`; returns how many. */
+  deleteApiKeysRetiredBefore(before: number): Promise<number>;
 
   /**
    * Calls `listener` when another process (e.g. `portcullis reset-password`) has written to the store, so

@@ -53,12 +53,12 @@ export function saveRatchet(path: string, r: Ratchet): void {
   writeFileSync(path, formatRatchet(r));
 }
 
-/** Judges the results of the files that ran (`ranFiles`); listed cases of other files are not judged. */
-export function judge(r: Ratchet, results: readonly CaseResult[], ranFiles: ReadonlySet<string>): Verdict {
+/** Judges the listed cases this run selected (`inScope`); the others are not judged. */
+export function judge(r: Ratchet, results: readonly CaseResult[], inScope: (key: string) => boolean): Verdict {
   const byKey = new Map(results.map((x) => [x.key, x]));
   const regressions: Verdict['regressions'] = [];
   for (const key of r.pass) {
-    if (!ranFiles.has(fileOf(key))) continue;
+    if (!inScope(key)) continue;
     const res = byKey.get(key);
     if (!res) regressions.push({ key, detail: 'case not found in its file' });
     else if (res.status !== 'pass') regressions.push({ key, detail: res.status === 'skip' ? `skipped: ${res.reason}` : `failed: ${res.failure?.message ?? ''}` });
@@ -68,9 +68,9 @@ export function judge(r: Ratchet, results: readonly CaseResult[], ranFiles: Read
   return { regressions, newPasses };
 }
 
-/** The pass list after this run: listed cases of files that did not run, plus every case that passed. */
-export function updated(r: Ratchet, results: readonly CaseResult[], ranFiles: ReadonlySet<string>): Ratchet {
-  const kept = r.pass.filter((k) => !ranFiles.has(fileOf(k)));
+/** The pass list after this run: listed cases this run did not select, plus every case that passed. */
+export function updated(r: Ratchet, results: readonly CaseResult[], inScope: (key: string) => boolean): Ratchet {
+  const kept = r.pass.filter((k) => !inScope(k));
   const passed = results.filter((x) => x.status === 'pass').map((x) => x.key);
   return { pass: [...new Set([...kept, ...passed])].sort(), skip: r.skip };
 }

@@ -8,4 +8,5 @@ export const authenticate: Handler = async ({ authentication: a }) =>
     authentication_realm: { name: a.authenticatedBy.name, type: a.authenticatedBy.type },
     lookup_realm: { name: a.lookedUpBy.name, type: a.lookedUpBy.type },
     authentication_type: a.type,
+    ...(a.apiKey ? { api_key: { id: a.apiKey.id, name: a.apiKey.name } } : {}),
   });

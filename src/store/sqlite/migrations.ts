@@ -10,4 +10,32 @@ export const MIGRATIONS: readonly string[] = [
      password_hash TEXT,
      enabled       INTEGER NOT NULL
    ) STRICT;`,
+  // 2: roles and API keys
+  `CREATE TABLE roles (
+     name TEXT PRIMARY KEY NOT NULL,
+     doc  TEXT NOT NULL
+   ) STRICT;
+   CREATE TABLE api_keys (
+     id           TEXT PRIMARY KEY NOT NULL,
+     name         TEXT,
+     type         TEXT NOT NULL,
+     hash         TEXT NOT NULL,
+     creation     INTEGER NOT NULL,
+     expiration   INTEGER,
+     invalidated  INTEGER NOT NULL,
+     invalidation INTEGER,
+     username     TEXT NOT NULL,
+     realm        TEXT NOT NULL,
+     realm_type   TEXT NOT NULL,
+     metadata     TEXT NOT NULL,
+     role_descriptors TEXT NOT NULL,
+     limited_by   TEXT NOT NULL,
+     creator      TEXT NOT NULL,
+     version      INTEGER NOT NULL
+   ) STRICT;
+   CREATE INDEX api_keys_name ON api_keys (name);
+   CREATE INDEX api_keys_owner ON api_keys (username, realm);
+   CREATE INDEX api_keys_creation ON api_keys (creation);
+   CREATE INDEX api_keys_expiration ON api_keys (expiration);
+   CREATE INDEX api_keys_retired ON api_keys (invalidated, invalidation);`,
 ];

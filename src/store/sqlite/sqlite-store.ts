@@ -1,7 +1,10 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ReservedUserRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
+import type { ApiKeyFilter, ApiKeyRecord, ReservedUserRecord, RoleRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
+import { RolesTable } from './roles-table.ts';
+import { ApiKeysTable } from './api-keys-table.ts';
+import { transaction } from './transaction.ts';
 import { MIGRATIONS } from './migrations.ts';
 
 /**
@@ -11,12 +14,16 @@ import { MIGRATIONS } from './migrations.ts';
 export class SqliteStore implements SecurityStore {
   readonly #db: DatabaseSync;
   readonly #stmt: Record<string, StatementSync>;
+  readonly #roles: RolesTable;
+  readonly #apiKeys: ApiKeysTable;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.#db = new DatabaseSync(path);
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
     migrate(this.#db);
+    this.#roles = new RolesTable(this.#db);
+    this.#apiKeys = new ApiKeysTable(this.#db);
     this.#stmt = {
       getUser: this.#db.prepare('SELECT doc FROM users WHERE username = ?'),
       allUsers: this.#db.prepare('SELECT doc FROM users ORDER BY username'),
@@ -40,7 +47,7 @@ export class SqliteStore implements SecurityStore {
   }
 
   async updateUser(username: string, updater: Updater<UserRecord>): Promise<UpdateResult<UserRecord>> {
-    return this.#transaction(() => {
+    return transaction(this.#db, () => {
       const before = this.#readUser(username);
       const next = updater(before);
       if (next === undefined) return { before, after: before };
@@ -55,7 +62,7 @@ export class SqliteStore implements SecurityStore {
   }
 
   async updateReservedUser(username: string, updater: Updater<ReservedUserRecord>): Promise<UpdateResult<ReservedUserRecord>> {
-    return this.#transaction(() => {
+    return transaction(this.#db, () => {
       const before = this.#readReserved(username);
       const next = updater(before);
       if (next === undefined) return { before, after: before };
@@ -63,6 +70,43 @@ export class SqliteStore implements SecurityStore {
       else this.#stmt.putReserved.run(username, next.passwordHash, next.enabled ? 1 : 0);
       return { before, after: next === null ? null : { ...next, username } };
     });
+  }
+
+  async getRole(name: string): Promise<RoleRecord | null> {
+    return this.#roles.get(name);
+  }
+
+  async listRoles(names?: readonly string[]): Promise<RoleRecord[]> {
+    return this.#roles.list(names);
+  }
+
+  async updateRole(name: string, updater: Updater<RoleRecord>): Promise<UpdateResult<RoleRecord>> {
+    return this.#roles.update(name, updater);
+  }
+
+  async getApiKey(id: string): Promise<ApiKeyRecord | null> {
+    return this.#apiKeys.get(id);
+  }
+
+  async createApiKey(key: ApiKeyRecord): Promise<void> {
+    this.#apiKeys.create(key);
+  }
+
+  async updateApiKey(id: string, updater: Updater<ApiKeyRecord>): Promise<UpdateResult<ApiKeyRecord>> {
+    return this.#apiKeys.update(id, updater);
+  }
+
+  async findApiKeys(filter: ApiKeyFilter): Promise<ApiKeyRecord[]> {
+    return this.#apiKeys.find(filter);
+  }
+
+  async deleteApiKeysRetiredBefore(before: number): Promise<number> {
+    return this.#apiKeys.deleteRetiredBefore(before);
+  }
+
+  /** The API keys table, for the query API's compiled SQL (SQLite backend only). */
+  get apiKeysTable(): ApiKeysTable {
+    return this.#apiKeys;
   }
 
   watchExternalChanges(listener: () => void, intervalMs = 1000): () => void {
@@ -95,19 +139,6 @@ export class SqliteStore implements SecurityStore {
     if (!row) return null;
     return { username: row.username as string, passwordHash: (row.password_hash as string | null) ?? null, enabled: row.enabled === 1 };
   }
-
-  /** Runs fn in an IMMEDIATE transaction; an exception (from an updater too) rolls it back. */
-  #transaction<T>(fn: () => T): T {
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      const result = fn();
-      this.#db.exec('COMMIT');
-      return result;
-    } catch (e) {
-      this.#db.exec('ROLLBACK');
-      throw e;
-    }
-  }
 }
 
 function migrate(db: DatabaseSync): void {
@@ -116,14 +147,9 @@ function migrate(db: DatabaseSync): void {
     throw new Error(`the data dir was written by a newer Portcullis (schema ${current}, this version knows ${MIGRATIONS.length})`);
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
+    transaction(db, () => {
       db.exec(MIGRATIONS[v]);
       db.exec(`PRAGMA user_version = ${v + 1}`);
-      db.exec('COMMIT');
-    } catch (e) {
-      db.exec('ROLLBACK');
-      throw e;
-    }
+    });
   }
 }

@@ -1,0 +1,42 @@
+import { EsError, validationError } from '../../../core/errors.ts';
+import { Secret } from '../../../core/secret.ts';
+import { ok, type Handler } from '../../types.ts';
+import { parseKeyFields } from '../../../authc/api-keys/api-key-requests.ts';
+import { requireObjectBody, stringField } from '../../body.ts';
+
+const FIELDS = new Set(['grant_type', 'username', 'password', 'access_token', 'run_as', 'api_key']);
+
+/**
+ * POST /_security/api_key/grant: creates a key on behalf of the user whose credentials are in the body.
+ * `grant_type: password` authenticates them through the realm chain; `access_token` needs the token service.
+ */
+export const grantApiKey: Handler = async (ctx) => {
+  const o = requireObjectBody(await ctx.body());
+  for (const f of Object.keys(o)) if (!FIELDS.has(f)) throw new EsError('x_content_parse', `[1:2] [grant_api_key_request] unknown field [${f}]`);
+  const grantType = o.grant_type === undefined ? undefined : stringField('grant_type', o.grant_type);
+  const problems: string[] = [];
+  if (grantType === undefined) problems.push('[grant_type] is required');
+  else if (grantType === 'password') {
+    if (o.username === undefined) problems.push('[username] is required for grant_type [password]');
+    if (o.password === undefined) problems.push('[password] is required for grant_type [password]');
+    if (o.access_token !== undefined) problems.push('[access_token] is not supported for grant_type [password]');
+  } else if (grantType === 'access_token') {
+    if (o.access_token === undefined) problems.push('[access_token] is required for grant_type [access_token]');
+    if (o.username !== undefined) problems.push('[username] is not supported for grant_type [access_token]');
+    if (o.password !== undefined) problems.push('[password] is not supported for grant_type [access_token]');
+  } else problems.push(`grant_type [${grantType}] is not supported`);
+  if (o.api_key === undefined) problems.push('api key name is required');
+  if (problems.length) throw validationError(problems);
+  const fields = parseKeyFields(o.api_key, ctx.services.apiKeys.parseDescriptor, { request: 'api_key', allowName: true, requireName: true });
+  if (grantType === 'access_token') {
+    throw new EsError('illegal_argument', 'grant_type [access_token] needs the token service, which this gateway does not provide yet');
+  }
+  const runAs = o.run_as === undefined ? undefined : (stringField('run_as', o.run_as) as string);
+  const grantee = await ctx.services.apiKeys.authenticateGrantee(
+    stringField('username', o.username) as string,
+    new Secret(stringField('password', o.password) as string),
+    ctx.request,
+    runAs,
+  );
+  return ok(await ctx.services.apiKeys.service.create(grantee, fields));
+};

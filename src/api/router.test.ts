@@ -1,0 +1,179 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EsError } from '../core/errors.ts';
+import { Router, decodePath, type Match } from './router.ts';
+import { ROUTES, SERVED_PREFIXES, type Route } from './routes.ts';
+
+const router = new Router(ROUTES, SERVED_PREFIXES);
+const match = (method: string, path: string): Match => router.match(method, decodePath(path));
+const USER = 'cluster:admin/xpack/security/user';
+
+/** Asserts a route match and returns it, for checking the route and its parameters. */
+function route(method: string, path: string): { route: Route; params: Record<string, string> } {
+  const m = match(method, path);
+  assert.equal(m.kind, 'route', `${method} ${path}: ${JSON.stringify(m)}`);
+  if (m.kind !== 'route') throw new Error('unreachable');
+  return { route: m.route, params: m.params };
+}
+
+test('the users API resolves to its routes, actions and path parameters', () => {
+  const cases: [string, string, string, string, Record<string, string>][] = [
+    ['GET', '/_security/_authenticate', '/_security/_authenticate', `${USER}/authenticate`, {}],
+    ['GET', '/_security/user', '/_security/user', `${USER}/get`, {}],
+    ['GET', '/_security/user/joe', '/_security/user/{username}', `${USER}/get`, { username: 'joe' }],
+    ['GET', '/_security/user/joe,jane', '/_security/user/{username}', `${USER}/get`, { username: 'joe,jane' }],
+    ['PUT', '/_security/user/joe', '/_security/user/{username}', `${USER}/put`, { username: 'joe' }],
+    ['POST', '/_security/user/joe', '/_security/user/{username}', `${USER}/put`, { username: 'joe' }],
+    ['DELETE', '/_security/user/joe', '/_security/user/{username}', `${USER}/delete`, { username: 'joe' }],
+    ['PUT', '/_security/user/joe/_password', '/_security/user/{username}/_password', `${USER}/change_password`, { username: 'joe' }],
+    ['POST', '/_security/user/joe/_enable', '/_security/user/{username}/_enable', `${USER}/set_enabled`, { username: 'joe' }],
+    ['PUT', '/_security/user/joe/_disable', '/_security/user/{username}/_disable', `${USER}/set_enabled`, { username: 'joe' }],
+    ['POST', '/_security/realm/default_native,file1/_clear_cache', '/_security/realm/{realms}/_clear_cache', 'cluster:admin/xpack/security/realm/cache/clear', { realms: 'default_native,file1' }],
+  ];
+  for (const [method, path, pattern, action, params] of cases) {
+    const m = route(method, path);
+    assert.equal(m.route.path, pattern, `${method} ${path}`);
+    assert.equal(m.route.action, action, `${method} ${path}`);
+    assert.deepEqual(m.params, params, `${method} ${path}`);
+  }
+});
+
+test('a literal segment beats a parameter: PUT/POST /_security/user/_password changes the caller’s own password', () => {
+  for (const method of ['PUT', 'POST']) {
+    const m = route(method, '/_security/user/_password');
+    assert.equal(m.route.path, '/_security/user/_password');
+    assert.equal(m.route.action, `${USER}/change_password`);
+    assert.equal(m.route.selfWhenMissing, true);
+    assert.deepEqual(m.params, {});
+  }
+});
+
+test('…but with a method only the parameter route has, `_password` is a user name, as in ES', () => {
+  const get = route('GET', '/_security/user/_password');
+  assert.equal(get.route.path, '/_security/user/{username}');
+  assert.equal(get.route.action, `${USER}/get`);
+  assert.deepEqual(get.params, { username: '_password' });
+
+  const del = route('DELETE', '/_security/user/_password');
+  assert.equal(del.route.action, `${USER}/delete`);
+  assert.deepEqual(del.params, { username: '_password' });
+});
+
+test('the change-password route names the user it acts on', () => {
+  assert.equal(route('PUT', '/_security/user/joe/_password').route.targetUserParam, 'username');
+  assert.equal(route('PUT', '/_security/user/_password').route.targetUserParam, undefined);
+});
+
+test('HEAD is served by the GET route', () => {
+  assert.equal(route('HEAD', '/_security/user/joe').route.action, `${USER}/get`);
+  assert.equal(route('HEAD', '/_security/_authenticate').route.action, `${USER}/authenticate`);
+});
+
+test('a served path with another method is a 405 listing the methods it allows', () => {
+  const allowed = (method: string, path: string) => {
+    const m = match(method, path);
+    assert.equal(m.kind, 'method_not_allowed', `${method} ${path}: ${JSON.stringify(m)}`);
+    return m.kind === 'method_not_allowed' ? [...m.allowed].sort() : [];
+  };
+  assert.deepEqual(allowed('DELETE', '/_security/_authenticate'), ['GET']);
+  assert.deepEqual(allowed('POST', '/_security/_authenticate'), ['GET']);
+  assert.deepEqual(allowed('DELETE', '/_security/user'), ['GET']);
+  assert.deepEqual(allowed('GET', '/_security/user/joe/_password'), ['POST', 'PUT']);
+  assert.deepEqual(allowed('DELETE', '/_security/user/joe/_enable'), ['POST', 'PUT']);
+  assert.deepEqual(allowed('GET', '/_security/realm/default_native/_clear_cache'), ['POST']);
+  assert.deepEqual(allowed('PATCH', '/_security/user/joe'), ['DELETE', 'GET', 'POST', 'PUT']);
+});
+
+test('an unknown path under _security is "no handler", never forwarded', () => {
+  for (const [method, path] of [
+    ['GET', '/_security'],
+    ['GET', '/_security/'],
+    ['GET', '/_security/nope'],
+    ['PUT', '/_security/user/joe/_rename'],
+    ['GET', '/_security/user/joe/_password/extra'],
+    ['GET', '/_security/realm/default_native'],
+  ]) {
+    assert.deepEqual(match(method, path), { kind: 'no_handler' }, `${method} ${path}`);
+  }
+});
+
+test('everything outside the served prefixes is forwarded', () => {
+  for (const [method, path] of [
+    ['GET', '/'],
+    ['GET', ''],
+    ['HEAD', '/'],
+    ['GET', '/_cluster/health'],
+    ['POST', '/logs-*/_search'],
+    ['PUT', '/my-index/_doc/1'],
+    ['GET', '/_securityx/user'],
+    ['GET', '/security/user'],
+    ['GET', '/_SECURITY/user'],
+    ['GET', '/my-index/_security/user'],
+  ]) {
+    assert.deepEqual(match(method, path), { kind: 'forward' }, `${method} ${path}`);
+  }
+});
+
+test('paths are percent-decoded segment by segment: an encoded _security is served, not forwarded', () => {
+  assert.equal(route('GET', '/%5Fsecurity/user').route.path, '/_security/user');
+  assert.equal(route('GET', '/%5fsecurity/%75ser').route.path, '/_security/user');
+  assert.equal(route('PUT', '/_security/user/%5Fpassword').route.path, '/_security/user/_password');
+  assert.deepEqual(route('GET', '/_security/user/j%C3%B6e').params, { username: 'jöe' });
+  assert.deepEqual(route('GET', '/_security/user/a%2Fb').params, { username: 'a/b' }, 'an encoded slash stays inside its segment');
+  assert.deepEqual(route('GET', '/_security/user/a%20b').params, { username: 'a b' });
+  assert.deepEqual(route('GET', '/_security/user/a+b').params, { username: 'a+b' }, 'a plus is not a space in a path');
+  assert.deepEqual(decodePath('/%5Fsecurity/user/j%C3%B6e'), ['_security', 'user', 'jöe']);
+});
+
+test('empty segments (double and trailing slashes) are ignored', () => {
+  assert.deepEqual(decodePath('//_security//user///joe/'), ['_security', 'user', 'joe']);
+  assert.deepEqual(decodePath('/'), []);
+  assert.deepEqual(decodePath(''), []);
+  assert.deepEqual(route('GET', '//_security//user/').route.path, '/_security/user');
+  assert.deepEqual(route('PUT', '/_security/user//joe//_password').params, { username: 'joe' });
+});
+
+test('bad percent-encoding is a 400 naming the path', () => {
+  for (const path of ['/_security/user/%E0%A4%A', '/_security/user/%', '/_security/user/%zz', '/%C3%28']) {
+    assert.throws(
+      () => decodePath(path),
+      (e: unknown) => {
+        assert.ok(e instanceof EsError, String(e));
+        assert.equal(e.status, 400);
+        assert.equal(e.type, 'illegal_argument_exception');
+        assert.equal(e.message, `unable to decode path [${path}]`);
+        return true;
+      },
+      path,
+    );
+  }
+});
+
+test('the routes table is consistent: unique method+path pairs, actions set, only served prefixes', () => {
+  const seen = new Set<string>();
+  for (const r of ROUTES) {
+    assert.ok(r.path.startsWith('/'), r.path);
+    assert.ok(SERVED_PREFIXES.includes(r.path.split('/')[1]), r.path);
+    assert.ok(r.action.length > 0, r.path);
+    assert.equal(typeof r.handler, 'function', r.path);
+    if (r.targetUserParam) assert.ok(r.path.includes(`{${r.targetUserParam}}`), r.path);
+    for (const m of r.methods) {
+      const key = `${m} ${r.path.replace(/\{[^}]+\}/g, '{}')}`;
+      assert.equal(seen.has(key), false, `duplicate route ${key}`);
+      seen.add(key);
+    }
+  }
+});
+
+test('a literal beats a parameter segment by segment, whatever the table order', { todo: 'bug (latent, no clash in ROUTES today): Router sorts routes by the number of literal segments only, so for /a/b/c the table order decides between /a/{x}/c and /a/b/{y}; ES\'s PathTrie prefers the literal at the first differing segment (/a/b/{y}) — router.ts constructor `.sort((a, b) => b.literals - a.literals)`' }, () => {
+  const handler = ROUTES[0].handler;
+  const a: Route = { methods: ['GET'], path: '/_security/a/{x}/c', action: 'a', handler };
+  const b: Route = { methods: ['GET'], path: '/_security/a/b/{y}', action: 'b', handler };
+  for (const table of [
+    [a, b],
+    [b, a],
+  ]) {
+    const m = new Router(table, SERVED_PREFIXES).match('GET', decodePath('/_security/a/b/c'));
+    assert.equal(m.kind === 'route' && m.route.action, 'b');
+  }
+});

@@ -1,0 +1,118 @@
+import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
+import type { ApiKeyFilter, ApiKeyRecord, Updater, UpdateResult } from '../security-store.ts';
+import { updateRecord } from './transaction.ts';
+
+const COLUMNS = 'id, name, type, hash, creation, expiration, invalidated, invalidation, username, realm, realm_type, metadata, role_descriptors, limited_by, creator, version';
+
+export function rowToApiKey(r: Record<string, unknown>): ApiKeyRecord {
+  return {
+    id: r.id as string,
+    name: (r.name as string | null) ?? null,
+    type: r.type as 'rest' | 'cross_cluster',
+    hash: r.hash as string,
+    creation: r.creation as number,
+    expiration: (r.expiration as number | null) ?? null,
+    invalidated: r.invalidated === 1,
+    invalidation: (r.invalidation as number | null) ?? null,
+    username: r.username as string,
+    realm: r.realm as string,
+    realmType: r.realm_type as string,
+    metadata: JSON.parse(r.metadata as string),
+    roleDescriptors: JSON.parse(r.role_descriptors as string),
+    limitedBy: JSON.parse(r.limited_by as string),
+    creator: JSON.parse(r.creator as string),
+    version: r.version as number,
+  };
+}
+
+function toRow(k: ApiKeyRecord): SQLInputValue[] {
+  return [
+    k.id, k.name, k.type, k.hash, k.creation, k.expiration, k.invalidated ? 1 : 0, k.invalidation, k.username, k.realm, k.realmType,
+    JSON.stringify(k.metadata), JSON.stringify(k.roleDescriptors), JSON.stringify(k.limitedBy), JSON.stringify(k.creator), k.version,
+  ];
+}
+
+/** `*` wildcards of ES's name filter as a GLOB pattern (other GLOB metacharacters escaped). */
+export function wildcardToGlob(pattern: string): string {
+  return pattern.replace(/[[\]?]/g, (c) => `[${c}]`);
+}
+
+export class ApiKeysTable {
+  readonly #db: DatabaseSync;
+  readonly #get: StatementSync;
+  readonly #insert: StatementSync;
+  readonly #replace: StatementSync;
+  readonly #delete: StatementSync;
+  readonly #deleteRetired: StatementSync;
+
+  constructor(db: DatabaseSync) {
+    this.#db = db;
+    this.#get = db.prepare(`SELECT ${COLUMNS} FROM api_keys WHERE id = ?`);
+    this.#insert = db.prepare(`INSERT INTO api_keys (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+    this.#replace = db.prepare(`INSERT OR REPLACE INTO api_keys (${COLUMNS}) VALUES (${COLUMNS.split(',').map(() => '?').join(', ')})`);
+    this.#delete = db.prepare('DELETE FROM api_keys WHERE id = ?');
+    this.#deleteRetired = db.prepare(
+      'DELETE FROM api_keys WHERE (invalidated = 1 AND invalidation < ?1) OR (expiration IS NOT NULL AND expiration < ?1)',
+    );
+  }
+
+  get db(): DatabaseSync {
+    return this.#db;
+  }
+
+  get(id: string): ApiKeyRecord | null {
+    const row = this.#get.get(id);
+    return row ? rowToApiKey(row) : null;
+  }
+
+  create(key: ApiKeyRecord): void {
+    this.#insert.run(...toRow(key));
+  }
+
+  update(id: string, updater: Updater<ApiKeyRecord>): UpdateResult<ApiKeyRecord> {
+    return updateRecord(
+      this.#db,
+      () => this.get(id),
+      (next) => this.#replace.run(...toRow({ ...next, id })),
+      () => this.#delete.run(id),
+      updater,
+    );
+  }
+
+  find(f: ApiKeyFilter): ApiKeyRecord[] {
+    const where: string[] = [];
+    const args: SQLInputValue[] = [];
+    if (f.ids) {
+      if (f.ids.length === 0) return [];
+      where.push(`id IN (${f.ids.map(() => '?').join(', ')})`);
+      args.push(...f.ids);
+    }
+    if (f.name !== undefined) {
+      if (f.name.includes('*')) {
+        where.push('name GLOB ?');
+        args.push(wildcardToGlob(f.name));
+      } else {
+        where.push('name = ?');
+        args.push(f.name);
+      }
+    }
+    if (f.username !== undefined) {
+      where.push('username = ?');
+      args.push(f.username);
+    }
+    if (f.realm !== undefined) {
+      where.push('realm = ?');
+      args.push(f.realm);
+    }
+    if (f.activeOnly) {
+      where.push('invalidated = 0 AND (expiration IS NULL OR expiration > ?)');
+      args.push(f.now ?? Date.now());
+    }
+    const sql = `SELECT ${COLUMNS} FROM api_keys${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY creation, id`;
+    return this.#db.prepare(sql).all(...args).map(rowToApiKey);
+  }
+
+  deleteRetiredBefore(before: number): number {
+    return Number(this.#deleteRetired.run(before).changes);
+  }
+}
