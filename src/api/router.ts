@@ -30,7 +30,7 @@ export class Router {
           .map((s) => (s.startsWith('{') ? { param: s.slice(1, -1) } : { literal: s }));
         return { route, segments, literals: segments.filter((s) => s.literal !== undefined).length };
       })
-      .sort((a, b) => b.literals - a.literals);
+      .sort(byLiteralFirst);
     this.#prefixes = new Set(servedPrefixes);
   }
 
@@ -47,6 +47,16 @@ export class Router {
     }
     return allowed.size > 0 ? { kind: 'method_not_allowed', allowed: [...allowed] } : { kind: 'no_handler' };
   }
+}
+
+/** At the first segment where two routes differ in kind, the literal one wins (as ES's path trie); then more literals. */
+function byLiteralFirst(a: Compiled, b: Compiled): number {
+  for (let i = 0; i < Math.min(a.segments.length, b.segments.length); i++) {
+    const al = a.segments[i].literal !== undefined;
+    const bl = b.segments[i].literal !== undefined;
+    if (al !== bl) return al ? -1 : 1;
+  }
+  return b.literals - a.literals;
 }
 
 function matchSegments(c: Compiled, segments: readonly string[]): Record<string, string> | null {

@@ -396,7 +396,7 @@ test('the result is frozen and knows where it came from', () => {
   assert.equal(s.configDir, dir);
 });
 
-test('two realms of an internal type (native) are refused, as in ES', { todo: 'bug: loadSettings accepts native.a and native.b; ES fails with "multiple [native] realms are configured. [native] is an internal realm and therefore there can only be one such realm configured"' }, () => {
+test('two realms of an internal type (native) are refused, as in ES', () => {
   const file = yml(`
 xpack.security.authc.realms:
   native.native1.order: 0
@@ -405,7 +405,7 @@ xpack.security.authc.realms:
   assertRejects(file, ['multiple [native] realms are configured', file]);
 });
 
-test('a configured realm named like a default realm of another type is refused, not silently replacing it', { todo: 'bug: with ldap.default_native configured, loadSettings drops the default native realm from the chain without a word (load.ts: `if (names.has(d.name)) return;`); ES fails with "Found realm configured with name clashing with the [default_native] realm: [xpack.security.authc.realms.ldap.default_native]"' }, () => {
+test('a configured realm named like a default realm of another type is refused, not silently replacing it', () => {
   const file = yml('xpack.security.authc.realms.ldap.default_native.order: 0\n');
   assertRejects(file, ['[default_native]', 'xpack.security.authc.realms.ldap.default_native'], { realmSchemas: MORE_TYPES });
 });

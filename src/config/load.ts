@@ -145,10 +145,20 @@ function buildRealms(raw: Map<string, Map<string, unknown>>, opts: LoadOptions, 
     }
     realms.push({ type, name, order: (order ?? Number.MAX_SAFE_INTEGER) as number, enabled, settings: withDefaults(type, given, opts, source) });
   }
+  for (const internal of opts.defaultRealms.map((d) => d.type)) {
+    const same = realms.filter((r) => r.type === internal);
+    if (same.length > 1) {
+      throw new SettingsError(
+        `multiple [${internal}] realms are configured. [${internal}] is an internal realm and therefore there can only be one such realm configured in [${source}]`,
+      );
+    }
+  }
   // ES 8: the file and native realms are in the chain unless configured (or disabled) explicitly.
   opts.defaultRealms.forEach((d, i) => {
     if (!opts.realmSchemas[d.type] || realms.some((r) => r.type === d.type)) return;
-    if (names.has(d.name)) return;
+    if (names.has(d.name)) {
+      throw new SettingsError(`found realm configured with name clashing with the [${d.name}] realm: [${REALMS_PREFIX}${names.get(d.name)}.${d.name}] in [${source}]`);
+    }
     realms.push({ type: d.type, name: d.name, order: Number.MIN_SAFE_INTEGER + i, enabled: true, settings: withDefaults(d.type, new Map(), opts, source) });
   });
   const active = realms.filter((r) => r.enabled).sort((a, b) => a.order - b.order);

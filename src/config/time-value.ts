@@ -15,9 +15,11 @@ const UNITS: Record<string, number> = {
 export function parseTimeValue(value: unknown): number | null {
   if (typeof value === 'number') return value === -1 || value === 0 ? value : null;
   if (typeof value !== 'string') return null;
+  // As ES: units are case-insensitive except minutes (`M` would mean months and is refused); no fractions.
+  if (value.trim().endsWith('M')) return null;
   const s = value.trim().toLowerCase();
   if (s === '-1' || s === '0') return Number(s);
-  const m = /^(\d+(?:\.\d+)?)\s*(nanos|micros|ms|s|m|h|d)$/.exec(s);
+  const m = /^(\d+)\s*(nanos|micros|ms|s|m|h|d)$/.exec(s);
   if (!m) return null;
   const n = Number(m[1]) * UNITS[m[2]];
   return Number.isFinite(n) ? Math.round(n) : null;

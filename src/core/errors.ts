@@ -13,7 +13,9 @@ export const ErrorCodes = {
   illegal_state: { type: 'illegal_state_exception', status: 500 },
   bad_request: { type: 'illegal_argument_exception', status: 400 },
   not_found: { type: 'resource_not_found_exception', status: 404 },
-  method_not_allowed: { type: 'method_not_allowed', status: 405 },
+  /** ES answers these two with a bare string: `{"error": "...", "status": 405}` and `{"error": "..."}`. */
+  method_not_allowed: { type: 'method_not_allowed', status: 405, simple: 'with_status' },
+  no_handler: { type: 'illegal_argument_exception', status: 400, simple: 'without_status' },
   version_conflict: { type: 'version_conflict_engine_exception', status: 409 },
   upstream_unavailable: { type: 'connect_transport_exception', status: 502 },
   upstream_timeout: { type: 'receive_timeout_transport_exception', status: 504 },

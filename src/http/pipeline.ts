@@ -67,12 +67,12 @@ export class Pipeline {
   /** Step 3: endpoints served here — authorize the action, then run its handler. */
   async #serve(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication, match: Exclude<Match, { kind: 'forward' }>): Promise<void> {
     if (match.kind === 'method_not_allowed') {
-      throw new EsError('method_not_allowed', `Incorrect HTTP method for uri [${info.uri}] and method [${info.method}], allowed: [${match.allowed.join(', ')}]`, {
-        headers: { Allow: [match.allowed.join(',')] },
-      });
+      const reason = `Incorrect HTTP method for uri [${info.uri}] and method [${info.method}], allowed: [${match.allowed.join(', ')}]`;
+      throw new EsError('method_not_allowed', reason, { headers: { Allow: [match.allowed.join(',')] } });
     }
     if (match.kind === 'no_handler') {
-      throw new EsError('illegal_argument', `no handler found for uri [${info.uri}] and method [${info.method}]`);
+      const reason = `no handler found for uri [${info.uri}] and method [${info.method}]`;
+      throw new EsError('no_handler', reason);
     }
     const { route, params } = match;
     let body: Promise<unknown> | undefined;

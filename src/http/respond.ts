@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { EsError } from '../core/errors.ts';
+import { EsError, ErrorCodes } from '../core/errors.ts';
 
 const COMPAT = /application\/vnd\.elasticsearch\+json\s*;\s*compatible-with\s*=\s*(\d+)/i;
 
@@ -35,7 +35,10 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
 }
 
 /** ES's error body: `{ error: { root_cause: [...], type, reason, header? }, status }`. */
-export function errorBody(e: EsError): Record<string, unknown> {
+export function errorBody(e: EsError): unknown {
+  const simple = (ErrorCodes[e.code] as { simple?: string }).simple;
+  if (simple === 'with_status') return { error: e.message, status: e.status };
+  if (simple === 'without_status') return { error: e.message };
   const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
   const cause: Record<string, unknown> = { type: e.type, reason: e.message, ...e.fields };
   if (Object.keys(header).length) cause.header = header;

@@ -1,7 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
-import { request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, once, send, startGateway } from './testing.ts';
 
 const MB = 1024 * 1024;
@@ -188,5 +188,43 @@ describe('client going away aborts the upstream request', async () => {
     await once(res, 'data');
     client.destroy();
     assert.equal(await closed, false, 'the upstream response was cut off, not left running');
+  });
+});
+
+describe('connection reuse', async () => {
+  const up = await scriptedUpstream();
+  after(() => up.close());
+
+  it('keeps upstream connections alive across requests', async () => {
+    const upstreamConnections = new Set<number>();
+    up.on((req, res) => {
+      upstreamConnections.add(req.socket.remotePort ?? 0);
+      res.end('{}');
+    });
+    for (let i = 0; i < 5; i++) assert.equal((await send(up.gateway.url, { path: `/${i}` })).status, 200);
+    assert.equal(upstreamConnections.size, 1);
+  });
+
+  it('the client connection stays usable when the upstream answers before reading the whole body', async () => {
+    up.on((req, res) => {
+      if (req.url === '/too-big') {
+        // Answers without reading the 5 MB body and closes the connection, as a server rejecting it does.
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end('{"error":"too big"}');
+      } else {
+        req.resume();
+        req.on('end', () => res.end('{"ok":true}'));
+      }
+    });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await send(up.gateway.url, { agent, method: 'POST', path: '/too-big', body: Buffer.alloc(5 * MB) });
+      assert.equal(first.status, 413);
+      const second = await send(up.gateway.url, { agent, method: 'POST', path: '/ok', body: '{}' });
+      assert.equal(second.status, 200);
+      assert.equal(second.localPort, first.localPort, 'same client connection');
+    } finally {
+      agent.destroy();
+    }
   });
 });

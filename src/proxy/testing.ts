@@ -2,7 +2,7 @@
  * Test helpers for the proxy tests (not used by production code): real `node:http` servers on
  * 127.0.0.1:0 as upstream doubles, a minimal gateway around `Upstream.forward`, and a raw client.
  */
-import { createServer, request as httpRequest, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer, request as httpRequest, type Agent, type IncomingMessage, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Dispatcher } from 'undici';
 import { isEsError } from '../core/errors.ts';
@@ -80,6 +80,8 @@ export async function startGateway(
 
 export interface ClientResponse {
   readonly status: number;
+  /** Local port of the client connection: equal ports mean the connection was reused. */
+  readonly localPort: number;
   readonly headers: IncomingMessage['headers'];
   readonly rawHeaders: string[];
   readonly body: Buffer;
@@ -90,6 +92,8 @@ export interface ClientOptions {
   path?: string;
   headers?: Record<string, string | string[]>;
   body?: string | Buffer;
+  /** A keep-alive agent to reuse connections; default: a fresh connection per request. */
+  agent?: Agent;
 }
 
 /** One request on a fresh connection; rejects if the connection fails or the response is cut off. */
@@ -102,15 +106,17 @@ export function send(base: string, options: ClientOptions = {}): Promise<ClientR
     }
     // host/port/path given apart so the client sends the path byte for byte (no URL normalisation).
     const req = httpRequest(
-      { hostname, port, path: options.path ?? '/', method: options.method ?? 'GET', headers, agent: false },
+      { hostname, port, path: options.path ?? '/', method: options.method ?? 'GET', headers, agent: options.agent ?? false },
       (res) => {
         const chunks: Buffer[] = [];
+        const localPort = res.socket.localPort ?? 0;
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('error', reject);
         res.on('aborted', () => reject(new Error('response aborted')));
         res.on('end', () => {
           if (!res.complete) return reject(new Error('response incomplete'));
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, rawHeaders: res.rawHeaders, body: Buffer.concat(chunks) });
+          const { statusCode: status = 0, headers, rawHeaders } = res;
+          resolve({ status, localPort, headers, rawHeaders, body: Buffer.concat(chunks) });
         });
       },
     );

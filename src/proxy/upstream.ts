@@ -95,16 +95,15 @@ export class Upstream {
       throw new EsError('bad_request', 'only origin-form request targets (starting with "/") can be forwarded');
     }
     const method = req.method ?? 'GET';
-    const body = opts.body ?? (method !== 'HEAD' && hasBody(req) ? req : null);
+    const streamed = opts.body === undefined && method !== 'HEAD' && hasBody(req);
     const clientGone = new ClientGone();
     const onClose = (): void => {
       if (!res.writableFinished) clientGone.abort();
     };
     res.once('close', onClose);
-    // A request whose body is not a one-shot stream may go to the next upstream when one refuses the connection.
-    const attempts = body === req ? 1 : this.#targets.length;
     try {
       for (let attempt = 1; ; attempt++) {
+        const body = streamed ? bodyOf(req) : (opts.body ?? null);
         try {
           await this.#send(this.#pick(), method, path, req, body, res, clientGone);
           return;
@@ -114,11 +113,14 @@ export class Upstream {
             return;
           }
           if (clientGone.aborted || res.destroyed || res.socket?.destroyed === true) return; // nothing to render
-          if (attempt >= attempts || !isConnectFailure(err)) throw upstreamError(err);
+          // Nothing reached an upstream that refused the connection: the next one may take the request.
+          const retry = attempt < this.#targets.length && isConnectFailure(err) && !(streamed && req.readableDidRead);
+          if (!retry) throw upstreamError(err);
         }
       }
     } finally {
       res.removeListener('close', onClose);
+      if (streamed) drain(req);
     }
   }
 
@@ -132,20 +134,21 @@ export class Upstream {
     method: string,
     path: string,
     req: IncomingMessage,
-    body: IncomingMessage | Buffer | null,
+    body: AsyncIterable<Buffer> | Buffer | null,
     res: ServerResponse,
     signal: ClientGone,
   ): Promise<unknown> {
     const addProductHeader = this.#addProductHeader;
     const headers = outboundHeaders(req.headers, { host: target.host, authorization: this.#authorization });
-    if (body !== null && body !== req) delete headers['content-length']; // undici sets it from the buffer
+    if (Buffer.isBuffer(body)) delete headers['content-length']; // undici sets it from the buffer
     return target.dispatcher.stream(
       {
         origin: target.origin,
         method: method as Dispatcher.HttpMethod,
         path,
         headers,
-        body,
+        // undici accepts async iterables as bodies (documented), but its typings omit them.
+        body: body as Dispatcher.DispatchOptions['body'],
         signal,
         headersTimeout: this.#headersTimeout,
         bodyTimeout: this.#bodyTimeout,
@@ -197,6 +200,25 @@ class ClientGone extends EventEmitter {
     this.emit('abort');
   }
 }
+
+/**
+ * The request body for undici, as an async iterable over `req` rather than `req` itself: undici destroys
+ * a stream body when the exchange ends early, which leaves the client connection unusable; an iterable it
+ * only stops pulling, and `drain` discards the rest, so the connection stays usable for the next request.
+ */
+function bodyOf(req: IncomingMessage): AsyncIterable<Buffer> {
+  return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
+}
+
+/** Discards what the upstream did not read of the request body (as Node does for an unread body). */
+function drain(req: IncomingMessage): void {
+  if (req.complete || req.destroyed) return;
+  // While undici's iterator still listens for 'readable', 'data' waits; it flows once that one stops.
+  req.on('data', noop);
+  req.resume();
+}
+
+function noop(): void {}
 
 /** A request has a body when HTTP/1.1 framing says so (Node's parser already rejected ambiguous framing). */
 function hasBody(req: IncomingMessage): boolean {

@@ -87,7 +87,12 @@ export async function start(options: StartOptions = {}): Promise<OpenSearch> {
     },
   });
   fs.closeSync(log);
-  const pid = child.pid!;
+  child.on('error', () => {}); // a spawn failure shows as a missing pid below
+  if (child.pid === undefined) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw new Error('could not run setpriv (Debian package util-linux)');
+  }
+  const pid = child.pid;
   fs.writeFileSync(path.join(dir, 'pid'), String(pid));
   let exited = false;
   child.on('exit', () => { exited = true; });

@@ -46,7 +46,7 @@ export class ApiKeyAuthenticator implements Authenticator {
   async authenticate(c: Credentials): Promise<AuthenticatorResult> {
     if (c.kind !== 'api_key') return { status: 'continue' };
     const cached = this.#cache.get(c.id);
-    if (cached && (await verifyPassword(c.key, cached.secretHash))) return this.#check(cached.record, cached.authentication);
+    if (cached && (await this.#settings.cacheHash.verify(c.key, cached.secretHash))) return this.#check(cached.record, cached.authentication);
     const generation = this.#generation;
     const record = await this.#store.getApiKey(c.id);
     if (!record) return { status: 'continue', message: `unable to find apikey with id ${c.id}` };

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Secret } from '../../core/secret.ts';
 import type { User } from '../../core/user.ts';
-import { hashPassword, verifyPassword, type HashAlgorithm } from '../hashing/index.ts';
+import { hashPassword, type HashAlgorithm } from '../hashing/index.ts';
 import { success, unsuccessful, type AuthenticationResult } from '../realm.ts';
 import { CredentialCache } from './credential-cache.ts';
 
@@ -25,7 +25,7 @@ export interface CacheSettings {
  */
 export class CachingAuthenticator {
   readonly #cache: CredentialCache<Cached>;
-  readonly #inFlight = new Map<string, Promise<AuthenticationResult>>();
+  readonly #inFlight = new Map<string, { readonly attempt: Promise<AuthenticationResult>; readonly password: Secret }>();
   readonly #hashAlgo: HashAlgorithm;
   readonly #verify: (username: string, password: Secret) => Promise<AuthenticationResult>;
   #generation = 0;
@@ -41,16 +41,18 @@ export class CachingAuthenticator {
     if (hit) return hit;
     const pending = this.#inFlight.get(username);
     if (pending) {
-      await pending.catch(() => undefined);
+      const result = await pending.attempt.catch(() => undefined);
+      // The same credentials share the one answer, success or failure; others verify on their own.
+      if (result && result.status !== 'success' && password.equals(pending.password)) return result;
       const shared = await this.#fromCache(username, password);
       if (shared) return shared;
     }
-    const attempt = this.#verifyAndCache(username, password);
-    this.#inFlight.set(username, attempt);
+    const entry = { attempt: this.#verifyAndCache(username, password), password };
+    this.#inFlight.set(username, entry);
     try {
-      return await attempt;
+      return await entry.attempt;
     } finally {
-      if (this.#inFlight.get(username) === attempt) this.#inFlight.delete(username);
+      if (this.#inFlight.get(username) === entry) this.#inFlight.delete(username);
     }
   }
 
@@ -67,7 +69,7 @@ export class CachingAuthenticator {
   async #fromCache(username: string, password: Secret): Promise<AuthenticationResult | null> {
     const entry = this.#cache.get(username);
     if (!entry) return null;
-    if (await verifyPassword(password, entry.hash)) return entry.user.enabled ? success(entry.user) : unsuccessful(`user [${username}] is disabled`);
+    if (await this.#hashAlgo.verify(password, entry.hash)) return entry.user.enabled ? success(entry.user) : unsuccessful(`user [${username}] is disabled`);
     return null;
   }
 

@@ -165,7 +165,7 @@ test('all problems of a request are reported together, numbered', async (t) => {
   );
 });
 
-test('request-level problems (roles missing, _ metadata) are reported alone, as ES validates the request before the user', { todo: 'bug: for PUT /_security/user/elastic without roles ES answers "Validation Failed: 1: roles are missing;" (PutUserRequest.validate() fails before TransportPutUserAction.validateRequest runs); putUser merges both phases: "1: user [elastic] is reserved and only the password can be changed;2: roles are missing;"' }, async (t) => {
+test('request-level problems (roles missing, _ metadata) are reported alone, as ES validates the request before the user', async (t) => {
   const { put } = setup(t);
   await assertEsError(put({ username: 'elastic', roles: undefined }), 'action_request_validation_exception', 400, 'Validation Failed: 1: roles are missing;');
 });
@@ -200,7 +200,7 @@ test('deleteUser refuses reserved users (400) and touches nothing', async (t) =>
   assert.deepEqual(invalidated, []);
 });
 
-test('deleteUser of a reserved user is an illegal_argument_exception, as in ES', { todo: 'bug: deleteUser throws validationError (action_request_validation_exception, "Validation Failed: 1: user [elastic] is reserved and cannot be deleted;"); ES TransportDeleteUserAction fails with IllegalArgumentException → illegal_argument_exception "user [elastic] is reserved and cannot be deleted" (user-management.ts deleteUser)' }, async (t) => {
+test('deleteUser of a reserved user is an illegal_argument_exception, as in ES', async (t) => {
   const { users } = setup(t);
   await assertEsError(users.deleteUser('elastic'), 'illegal_argument_exception', 400, 'user [elastic] is reserved and cannot be deleted');
 });
@@ -312,13 +312,13 @@ test('setEnabled on a native user that does not exist is refused and stores noth
   assert.deepEqual(invalidated, []);
 });
 
-test('setEnabled on a missing native user is ES\'s validation_exception', { todo: 'bug: setEnabled throws not_found (404 resource_not_found_exception "user [nobody] does not exist"); ES NativeUsersStore.setRegularUserEnabled answers a missing document with ValidationException "only existing users can be enabled|disabled" → 400 validation_exception (user-management.ts setEnabled)' }, async (t) => {
+test('setEnabled on a missing native user is ES\'s validation_exception', async (t) => {
   const { users } = setup(t);
   await assertEsError(users.setEnabled('nobody', false, ADMIN), 'validation_exception', 400, 'Validation Failed: 1: only existing users can be disabled;');
   await assertEsError(users.setEnabled('nobody', true, ADMIN), 'validation_exception', 400, 'Validation Failed: 1: only existing users can be enabled;');
 });
 
-test('a user of another realm type may disable the same-named native user', { todo: 'bug (current ES main): TransportSetEnabledAction.isSameUserRequest refuses only when the caller\'s effective realm is native or reserved; setEnabled compares user names alone, so ldap user "joe" cannot disable native user "joe" (user-management.ts setEnabled; putUser already checks the realm type)' }, async (t) => {
+test('a user of another realm type may disable the same-named native user', async (t) => {
   const { users, put, store } = setup(t);
   await put({ username: 'joe' });
   await users.setEnabled('joe', false, actingAs('joe', { name: 'ldap1', type: 'ldap' }));

@@ -31,6 +31,11 @@ export class UserManagement {
   }
 
   async putUser(req: PutUserRequest, actor: Authentication): Promise<{ created: boolean }> {
+    // ES validates the request first (roles, metadata), and the user only when the request is valid.
+    const requestProblems: string[] = [];
+    if (req.roles === undefined) requestProblems.push('roles are missing');
+    if (hasReservedMetadata(req.metadata)) requestProblems.push('metadata keys may not start with [_]');
+    if (requestProblems.length) throw validationError(requestProblems);
     const problems: string[] = [];
     if (req.enabled === false && isSelf(actor, req.username)) {
       problems.push('native and reserved realm users may not update the enabled status of their own account');
@@ -44,8 +49,6 @@ export class UserManagement {
       const e = validateName('Role', role, 1024);
       if (e) problems.push(e);
     }
-    if (req.roles === undefined) problems.push('roles are missing');
-    if (hasReservedMetadata(req.metadata)) problems.push('metadata keys may not start with [_]');
     if (problems.length) throw validationError(problems);
 
     const { before } = await this.#store.updateUser(req.username, (existing) => {
@@ -71,7 +74,7 @@ export class UserManagement {
   }
 
   async deleteUser(username: string): Promise<boolean> {
-    if (isReservedUsername(username)) throw validationError([`user [${username}] is reserved and cannot be deleted`]);
+    if (isReservedUsername(username)) throw new EsError('illegal_argument', `user [${username}] is reserved and cannot be deleted`);
     const { before } = await this.#store.updateUser(username, (existing) => (existing ? null : undefined));
     this.#invalidate([username]);
     return before !== null;
@@ -103,12 +106,14 @@ export class UserManagement {
   }
 
   async setEnabled(username: string, enabled: boolean, actor: Authentication): Promise<void> {
-    if (actor.user.username === username) throw new EsError('illegal_argument', 'users may not update the enabled status of their own account');
+    if (isSelf(actor, username)) throw new EsError('illegal_argument', 'users may not update the enabled status of their own account');
     if (isReservedUsername(username)) {
       await this.#store.updateReservedUser(username, (e) => ({ username, passwordHash: e?.passwordHash ?? null, enabled }));
     } else {
       await this.#store.updateUser(username, (existing) => {
-        if (!existing) throw new EsError('not_found', `user [${username}] does not exist`);
+        if (!existing) {
+          throw new EsError('validation', `Validation Failed: 1: only existing users can be ${enabled ? 'enabled' : 'disabled'};`, { type: 'validation_exception' });
+        }
         return { ...existing, enabled };
       });
     }
