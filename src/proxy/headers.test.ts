@@ -65,7 +65,7 @@ describe('outboundHeaders', () => {
       'content-type': 'application/x-ndjson',
       'content-length': '123',
       'content-encoding': 'gzip',
-      accept: 'application/vnd.elasticsearch+json; compatible-with=8',
+      accept: 'application/json',
       'accept-encoding': 'gzip, deflate',
       'x-elastic-client-meta': 'es=8.15.0,js=20',
       'user-agent': 'elastic-transport-js',
@@ -147,4 +147,20 @@ describe('serviceAuthorization', () => {
       (e: unknown) => e instanceof EsError && e.code === 'illegal_argument',
     );
   });
+});
+
+it('Elasticsearch compat media types are sent upstream as plain JSON / NDJSON', () => {
+  const out = outboundHeaders(
+    {
+      'content-type': 'application/vnd.elasticsearch+json; compatible-with=9',
+      accept: 'application/vnd.elasticsearch+json;compatible-with=8',
+    },
+    { host: 'upstream:9200' },
+  );
+  assert.equal(out['content-type'], 'application/json');
+  assert.equal(out.accept, 'application/json');
+  const nd = outboundHeaders({ 'content-type': 'application/vnd.elasticsearch+x-ndjson; compatible-with=9' }, { host: 'u' });
+  assert.equal(nd['content-type'], 'application/x-ndjson');
+  const plain = outboundHeaders({ 'content-type': 'application/json; charset=utf-8' }, { host: 'u' });
+  assert.equal(plain['content-type'], 'application/json; charset=utf-8');
 });

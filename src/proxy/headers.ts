@@ -61,10 +61,21 @@ export function outboundHeaders(
     if (value === undefined) continue;
     if (HOP_BY_HOP.has(name) || CLIENT_CREDENTIAL_HEADERS.has(name) || REPLACED_REQUEST_HEADERS.has(name)) continue;
     if (listed !== null && listed.has(name)) continue;
-    out[name] = value;
+    out[name] = name === 'content-type' || name === 'accept' ? plainMediaType(value) : value;
   }
   if (options.authorization !== undefined) out.authorization = options.authorization.reveal();
   return out;
+}
+
+const COMPAT_MEDIA_TYPE = /application\/vnd\.elasticsearch\+(json|x-ndjson)\s*(;\s*compatible-with\s*=\s*\d+)?/gi;
+
+/**
+ * Elasticsearch's versioned media types (`application/vnd.elasticsearch+json; compatible-with=9`, sent by the
+ * official clients) as the plain ones every Elasticsearch and OpenSearch version reads.
+ */
+export function plainMediaType(value: string | string[]): string | string[] {
+  const one = (v: string) => v.replace(COMPAT_MEDIA_TYPE, (_m, kind: string) => (kind.toLowerCase() === 'json' ? 'application/json' : 'application/x-ndjson'));
+  return Array.isArray(value) ? value.map(one) : one(value);
 }
 
 export interface ResponseHeaderOptions {
