@@ -3,7 +3,7 @@
 // Starts ONE OpenSearch for the whole run and gives its URL to every test process as
 // PORTCULLIS_TEST_UPSTREAM (an already set PORTCULLIS_TEST_UPSTREAM is reused, e.g. from
 // `node scripts/opensearch.ts start`), runs node:test over src/**/*.test.ts and test/**/*.test.ts
-// (not test/conformance/, which has its own command), stops OpenSearch, and exits with the tests' code.
+// (test/conformance/ holds its own command; only its unit tests run here), stops OpenSearch, and exits with the tests' code.
 // Arguments that start with `-` go to `node --test` (e.g. --test-name-pattern=realm); the others keep
 // only the test files whose path contains one of them (e.g. `npm test -- src/authc`).
 
@@ -18,7 +18,7 @@ const flags = args.filter((a) => a.startsWith('-'));
 const filters = args.filter((a) => !a.startsWith('-')).map((a) => path.relative(REPO_ROOT, path.resolve(a)) || '.');
 
 const files = fs.globSync(['src/**/*.test.ts', 'test/**/*.test.ts'], { cwd: REPO_ROOT })
-  .filter((f) => !f.startsWith('test/conformance/'))
+  .filter((f) => !f.startsWith('test/conformance/') || f.endsWith('.test.ts')) // the harness's own unit tests run here
   .filter((f) => filters.length === 0 || filters.some((filter) => filter === '.' || f.includes(filter)))
   .sort();
 if (files.length === 0) {

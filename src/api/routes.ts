@@ -7,6 +7,7 @@ import { updateApiKey, bulkUpdateApiKeys } from './handlers/api-keys/update-api-
 import { grantApiKey } from './handlers/api-keys/grant-api-key.ts';
 import { clearApiKeyCache } from './handlers/api-keys/clear-api-key-cache.ts';
 import { getSelection, invalidateSelection } from './handlers/api-keys/selection.ts';
+import { queryApiKeys, QUERY_API_KEY_ACTION } from './handlers/api-keys/query-api-keys.ts';
 import { authenticate } from './handlers/authenticate.ts';
 import { putUser } from './handlers/users/put-user.ts';
 import { getUsers } from './handlers/users/get-users.ts';
@@ -78,6 +79,7 @@ export const ROUTES: readonly Route[] = [
   { methods: ['POST'], path: '/_security/api_key/_bulk_update', action: `${API_KEY}/update`, handler: bulkUpdateApiKeys, context: ownKeys },
   { methods: ['POST'], path: '/_security/api_key/grant', action: `${API_KEY}/grant`, handler: grantApiKey },
   { methods: ['POST'], path: '/_security/api_key/{ids}/_clear_cache', action: `${API_KEY}/clear_cache`, handler: clearApiKeyCache },
+  { methods: ['GET', 'POST'], path: '/_security/_query/api_key', action: QUERY_API_KEY_ACTION, handler: queryApiKeys, context: ownKeys },
 ];
 
 /** Path prefixes the gateway owns: requests under them are never forwarded. */

@@ -1,6 +1,7 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
+import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import { Agent, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listen, once, send, startGateway } from './testing.ts';
 
@@ -206,25 +207,30 @@ describe('connection reuse', async () => {
   });
 
   it('the client connection stays usable when the upstream answers before reading the whole body', async () => {
-    up.on((req, res) => {
-      if (req.url === '/too-big') {
-        // Answers without reading the 5 MB body and closes the connection, as a server rejecting it does.
-        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-        res.end('{"error":"too big"}');
-      } else {
-        req.resume();
-        req.on('end', () => res.end('{"ok":true}'));
-      }
+    // A raw upstream: answers 413 as soon as it has the request head, never reads the body, keeps the socket.
+    const sockets: Socket[] = [];
+    const raw = createNetServer((s) => {
+      sockets.push(s);
+      s.once('data', () => {
+        s.pause();
+        s.write('HTTP/1.1 413 Request Entity Too Large\r\ncontent-type: application/json\r\ncontent-length: 19\r\n\r\n{"error":"too big"}');
+      });
     });
+    await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+    const gateway = await startGateway({ urls: [`http://127.0.0.1:${(raw.address() as AddressInfo).port}`] });
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
-      const first = await send(up.gateway.url, { agent, method: 'POST', path: '/too-big', body: Buffer.alloc(5 * MB) });
+      const first = await send(gateway.url, { agent, method: 'POST', path: '/too-big', body: Buffer.alloc(5 * MB) });
       assert.equal(first.status, 413);
-      const second = await send(up.gateway.url, { agent, method: 'POST', path: '/ok', body: '{}' });
-      assert.equal(second.status, 200);
+      assert.equal(first.body.toString(), '{"error":"too big"}');
+      const second = await send(gateway.url, { agent, method: 'POST', path: '/again', body: Buffer.alloc(5 * MB) });
+      assert.equal(second.status, 413);
       assert.equal(second.localPort, first.localPort, 'same client connection');
     } finally {
       agent.destroy();
+      for (const s of sockets) s.destroy();
+      await gateway.close();
+      await new Promise<void>((resolve) => raw.close(() => resolve()));
     }
   });
 });

@@ -132,6 +132,22 @@ export function storeContract(name: string, open: () => Promise<SecurityStore>, 
       assert.deepEqual((await store.findApiKeys({ name: 'x[1]*' })).map((k) => k.id), ['c']);
     });
 
+    it('stores application privileges by application and name', async () => {
+      const p = (application: string, name: string, actions: string[]) => ({ application, name, actions, metadata: { k: name } });
+      const created = await store.updateAppPrivilege('app', 'read', () => p('app', 'read', ['data:read/*']));
+      assert.equal(created.before, null);
+      await store.updateAppPrivilege('app', 'write', () => p('app', 'write', ['data:write/*']));
+      await store.updateAppPrivilege('other', 'read', () => p('other', 'read', ['*']));
+      assert.deepEqual((await store.listAppPrivileges()).map((r) => `${r.application}/${r.name}`), ['app/read', 'app/write', 'other/read']);
+      assert.deepEqual((await store.listAppPrivileges(['other', 'nope'])).map((r) => r.actions), [['*']]);
+      const updated = await store.updateAppPrivilege('app', 'read', (e) => ({ ...e!, actions: ['x:y'] }));
+      assert.deepEqual(updated.before?.actions, ['data:read/*']);
+      assert.deepEqual((await store.listAppPrivileges(['app']))[0], p('app', 'read', ['x:y']));
+      const removed = await store.updateAppPrivilege('app', 'read', () => null);
+      assert.equal(removed.after, null);
+      assert.deepEqual((await store.listAppPrivileges(['app'])).map((r) => r.name), ['write']);
+    });
+
     if (reopen) {
       it('tells about writes made by another process', async () => {
         let calls = 0;

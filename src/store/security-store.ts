@@ -22,6 +22,14 @@ export interface ReservedUserRecord {
 }
 
 import type { RoleDescriptor, RoleDescriptors } from '../core/role-descriptor.ts';
+import type { ApiKeyQuery } from './api-key-query.ts';
+
+/** One page of the query API: the total, the keys with their sort values, and ES-shaped aggregations. */
+export interface ApiKeyQueryResult {
+  readonly total: number;
+  readonly keys: readonly { readonly key: ApiKeyRecord; readonly sort: readonly unknown[] }[];
+  readonly aggregations?: Readonly<Record<string, unknown>>;
+}
 
 /** A role kept in the store (the native roles store): its name and descriptor. */
 export interface RoleRecord {
@@ -63,6 +71,14 @@ export interface ApiKeyFilter {
   readonly now?: number;
 }
 
+/** An application privilege (`PUT /_security/privilege`): a named set of actions of one application. */
+export interface AppPrivilegeRecord {
+  readonly application: string;
+  readonly name: string;
+  readonly actions: readonly string[];
+  readonly metadata: Readonly<Record<string, unknown>>;
+}
+
 /** Updater result: the new record, `null` to delete, or `undefined` to leave the record as it is. */
 export type Updater<T> = (existing: T | null) => T | null | undefined;
 
@@ -90,8 +106,13 @@ export interface SecurityStore {
   createApiKey(key: ApiKeyRecord): Promise<void>;
   updateApiKey(id: string, updater: Updater<ApiKeyRecord>): Promise<UpdateResult<ApiKeyRecord>>;
   findApiKeys(filter: ApiKeyFilter): Promise<ApiKeyRecord[]>;
+  queryApiKeys(query: ApiKeyQuery): Promise<ApiKeyQueryResult>;
   /** Removes keys invalidated or expired before `before`; returns how many. */
   deleteApiKeysRetiredBefore(before: number): Promise<number>;
+
+  /** Application privileges of the named applications (all when omitted), sorted by application then name. */
+  listAppPrivileges(applications?: readonly string[]): Promise<AppPrivilegeRecord[]>;
+  updateAppPrivilege(application: string, name: string, updater: Updater<AppPrivilegeRecord>): Promise<UpdateResult<AppPrivilegeRecord>>;
 
   /**
    * Calls `listener` when another process (e.g. `portcullis reset-password`) has written to the store, so

@@ -9,6 +9,8 @@ import type { ApiKeySettings } from './api-key-settings.ts';
 import { encodeApiKey, newApiKeyId, newApiKeySecret } from './key-material.ts';
 import { grantsAnyPrivileges, type KeyFields, type KeySelection } from './api-key-requests.ts';
 import { apiKeyToJson } from './api-key-json.ts';
+import type { ApiKeyQuery, Query } from '../../store/api-key-query.ts';
+import { parseQueryRequest } from './query/parse-request.ts';
 
 export interface BulkUpdateResult {
   readonly updated: string[];
@@ -74,6 +76,31 @@ export class ApiKeyService {
   async get(caller: Authentication, s: KeySelection & { activeOnly: boolean; withLimitedBy: boolean }): Promise<Record<string, unknown>> {
     const keys = await this.#select(caller, s, s.activeOnly);
     return { api_keys: keys.map((k) => apiKeyToJson(k, s.withLimitedBy)) };
+  }
+
+  /**
+   * GET|POST /_security/_query/api_key. With `ownOnly` (the caller may manage only its own keys) the query is
+   * restricted to keys owned by the caller, as ES does for `manage_own_api_key`.
+   */
+  async query(caller: Authentication, body: unknown, opts: { ownOnly: boolean; withLimitedBy: boolean }): Promise<Record<string, unknown>> {
+    const parsed = parseQueryRequest(body, this.#clock.now());
+    let q: ApiKeyQuery = parsed;
+    if (opts.ownOnly) {
+      const o = ownerOf(caller);
+      const owner: Query[] = [
+        { kind: 'term', field: 'username', value: o.username },
+        { kind: 'term', field: 'realm_name', value: o.realm },
+      ];
+      q = { ...parsed, query: { kind: 'bool', must: [parsed.query, ...owner], should: [], mustNot: [], minimumShouldMatch: 0 } };
+    }
+    const r = await this.#store.queryApiKeys(q);
+    const out: Record<string, unknown> = {
+      total: r.total,
+      count: r.keys.length,
+      api_keys: r.keys.map(({ key, sort }) => ({ ...apiKeyToJson(key, opts.withLimitedBy), ...(q.sort.length ? { _sort: sort } : {}) })),
+    };
+    if (r.aggregations) out.aggregations = r.aggregations;
+    return out;
   }
 
   /** DELETE /_security/api_key */

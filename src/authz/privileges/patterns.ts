@@ -30,13 +30,62 @@ export function patternSource(pattern: string): string {
   return out;
 }
 
-/** Lucene's regexp syntax, close enough for index names: `@` is any string, `#` the empty language, `<a-b>` a numeric range. */
+/**
+ * Lucene's regexp syntax, close enough for index names: `@` is any string, `#` the empty language,
+ * `<a-b>` a numeric range, `"…"` a literal, `A&B` an intersection and `~X` a complement (exact when it ends
+ * the expression, as in ES's built-in roles: `/~(([.]|ilm-history-).*)/`).
+ */
 function luceneRegexSource(re: string): string {
+  const parts = splitTopLevel(re, '&');
+  if (parts.length === 1) return lucenePart(re);
+  return parts.map((p) => `(?=(?:${lucenePart(p)})$)`).join('') + '[\\s\\S]*';
+}
+
+function splitTopLevel(re: string, sep: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < re.length; i++) {
+    const c = re[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === sep && depth === 0) {
+      out.push(re.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(re.slice(start));
+  return out;
+}
+
+/** The end of the atom starting at `i` (a group, a class, an escape or one character). */
+function atomEnd(re: string, i: number): number {
+  if (re[i] === '\\') return i + 2;
+  const close = re[i] === '(' ? ')' : re[i] === '[' ? ']' : null;
+  if (!close) return i + 1;
+  let depth = 0;
+  for (let j = i; j < re.length; j++) {
+    if (re[j] === '\\') j++;
+    else if (re[j] === re[i] && close === ')') depth++;
+    else if (re[j] === close && (close === ']' || --depth === 0)) return j + 1;
+  }
+  return re.length;
+}
+
+function lucenePart(re: string): string {
   let out = '';
   for (let i = 0; i < re.length; i++) {
     const c = re[i];
     if (c === '\\' && i + 1 < re.length) out += '\\' + re[++i];
-    else if (c === '@') out += '[\\s\\S]*';
+    else if (c === '~') {
+      const end = atomEnd(re, i + 1);
+      out += `(?!(?:${lucenePart(re.slice(i + 1, end))})$)[\\s\\S]*`;
+      i = end - 1;
+    } else if (c === '@') out += '[\\s\\S]*';
     else if (c === '#') out += '(?!)';
     else if (c === '<') {
       const end = re.indexOf('>', i);
@@ -47,9 +96,12 @@ function luceneRegexSource(re: string): string {
       } else out += '<';
     } else if (c === '"') {
       const end = re.indexOf('"', i + 1);
-      const lit = end > 0 ? re.slice(i + 1, end) : re.slice(i + 1);
-      out += escapeRegex(lit);
+      out += escapeRegex(end > 0 ? re.slice(i + 1, end) : re.slice(i + 1));
       i = end > 0 ? end : re.length;
+    } else if (c === '[') {
+      const end = atomEnd(re, i);
+      out += re.slice(i, end);
+      i = end - 1;
     } else out += c;
   }
   return out;
@@ -137,4 +189,30 @@ function overlaps(a: string, b: string): boolean {
   if (pa.open && pb.open) return pa.prefix.startsWith(pb.prefix) || pb.prefix.startsWith(pa.prefix);
   const [lit, open] = pa.open ? [pb.prefix, pa.prefix] : [pa.prefix, pb.prefix];
   return lit.startsWith(open);
+}
+
+/**
+ * Whether every name the wildcard pattern `sub` matches is matched by the wildcard pattern `sup` (`*` and `?`
+ * only; exact for one `sup`). A regex on either side is only compared for equality, or `sub` tested when it
+ * is a plain name.
+ */
+export function wildcardSubsetOf(sub: string, sup: string): boolean {
+  if (sub === sup) return true;
+  if (sup.startsWith('/') || sub.startsWith('/')) return !isPattern(sub) && compilePatterns([sup])(sub);
+  const memo = new Map<number, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const key = i * (sub.length + 1) + j;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    let r: boolean;
+    if (j === sup.length) r = i === sub.length;
+    else if (sup[j] === '*') r = go(i, j + 1) || (i < sub.length && go(i + 1, j));
+    else if (i === sub.length) r = false;
+    else if (sup[j] === '?') r = sub[i] !== '*' && go(i + 1, j + 1);
+    else if (sup[j] === '\\' && j + 1 < sup.length) r = sub[i] === sup[j + 1] && sub[i] !== '*' && sub[i] !== '?' && go(i + 1, j + 2);
+    else r = sub[i] === sup[j] && sub[i] !== '*' && sub[i] !== '?' && go(i + 1, j + 1);
+    memo.set(key, r);
+    return r;
+  };
+  return go(0, 0);
 }

@@ -1,6 +1,10 @@
 import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
 import type { ApiKeyFilter, ApiKeyRecord, Updater, UpdateResult } from '../security-store.ts';
 import { updateRecord } from './transaction.ts';
+import type { ApiKeyQuery } from '../api-key-query.ts';
+import type { ApiKeyQueryResult } from '../security-store.ts';
+import { after, column, orderBy, outValue, where } from './api-key-query-sql.ts';
+import { runAggregations } from './api-key-aggs.ts';
 
 const COLUMNS = 'id, name, type, hash, creation, expiration, invalidated, invalidation, username, realm, realm_type, metadata, role_descriptors, limited_by, creator, version';
 
@@ -110,6 +114,24 @@ export class ApiKeysTable {
     }
     const sql = `SELECT ${COLUMNS} FROM api_keys${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY creation, id`;
     return this.#db.prepare(sql).all(...args).map(rowToApiKey);
+  }
+
+  query(q: ApiKeyQuery): ApiKeyQueryResult {
+    const w = where(q.query);
+    const total = Number(this.#db.prepare(`SELECT COUNT(*) AS n FROM api_keys WHERE ${w.text}`).get(...w.params)?.n ?? 0);
+    const page = q.searchAfter ? { text: `(${w.text}) AND (${after(q.sort, q.searchAfter).text})`, params: [...w.params, ...after(q.sort, q.searchAfter).params] } : w;
+    const order = orderBy(q.sort);
+    const sortCols = q.sort.map((k, i) => {
+      const c = column(k.field);
+      return { text: `${c.text} AS s${i}`, params: c.params };
+    });
+    const extra = sortCols.length ? `, ${sortCols.map((c) => c.text).join(', ')}` : '';
+    const rows = this.#db
+      .prepare(`SELECT ${COLUMNS}${extra} FROM api_keys WHERE ${page.text} ORDER BY ${order.text} LIMIT ? OFFSET ?`)
+      .all(...sortCols.flatMap((c) => c.params), ...page.params, ...order.params, q.size, q.from);
+    const keys = rows.map((r) => ({ key: rowToApiKey(r), sort: q.sort.map((k, i) => outValue(k.field, r[`s${i}`])) }));
+    const aggregations = Object.keys(q.aggs).length ? runAggregations(this.#db, w, q.aggs) : undefined;
+    return { total, keys, aggregations };
   }
 
   deleteRetiredBefore(before: number): number {

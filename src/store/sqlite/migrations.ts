@@ -38,4 +38,11 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX api_keys_creation ON api_keys (creation);
    CREATE INDEX api_keys_expiration ON api_keys (expiration);
    CREATE INDEX api_keys_retired ON api_keys (invalidated, invalidation);`,
+  // 3: application privileges
+  `CREATE TABLE app_privileges (
+     application TEXT NOT NULL,
+     name        TEXT NOT NULL,
+     doc         TEXT NOT NULL,
+     PRIMARY KEY (application, name)
+   ) STRICT;`,
 ];

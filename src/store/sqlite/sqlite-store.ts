@@ -1,9 +1,11 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { ApiKeyFilter, ApiKeyRecord, ReservedUserRecord, RoleRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
+import type { ApiKeyQuery } from '../api-key-query.ts';
+import type { ApiKeyQueryResult, ApiKeyFilter, ApiKeyRecord, AppPrivilegeRecord, ReservedUserRecord, RoleRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
 import { RolesTable } from './roles-table.ts';
 import { ApiKeysTable } from './api-keys-table.ts';
+import { AppPrivilegesTable } from './app-privileges-table.ts';
 import { transaction } from './transaction.ts';
 import { MIGRATIONS } from './migrations.ts';
 
@@ -16,6 +18,7 @@ export class SqliteStore implements SecurityStore {
   readonly #stmt: Record<string, StatementSync>;
   readonly #roles: RolesTable;
   readonly #apiKeys: ApiKeysTable;
+  readonly #appPrivileges: AppPrivilegesTable;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
@@ -24,6 +27,7 @@ export class SqliteStore implements SecurityStore {
     migrate(this.#db);
     this.#roles = new RolesTable(this.#db);
     this.#apiKeys = new ApiKeysTable(this.#db);
+    this.#appPrivileges = new AppPrivilegesTable(this.#db);
     this.#stmt = {
       getUser: this.#db.prepare('SELECT doc FROM users WHERE username = ?'),
       allUsers: this.#db.prepare('SELECT doc FROM users ORDER BY username'),
@@ -100,6 +104,10 @@ export class SqliteStore implements SecurityStore {
     return this.#apiKeys.find(filter);
   }
 
+  async queryApiKeys(query: ApiKeyQuery): Promise<ApiKeyQueryResult> {
+    return this.#apiKeys.query(query);
+  }
+
   async deleteApiKeysRetiredBefore(before: number): Promise<number> {
     return this.#apiKeys.deleteRetiredBefore(before);
   }
@@ -107,6 +115,14 @@ export class SqliteStore implements SecurityStore {
   /** The API keys table, for the query API's compiled SQL (SQLite backend only). */
   get apiKeysTable(): ApiKeysTable {
     return this.#apiKeys;
+  }
+
+  async listAppPrivileges(applications?: readonly string[]): Promise<AppPrivilegeRecord[]> {
+    return this.#appPrivileges.list(applications);
+  }
+
+  async updateAppPrivilege(application: string, name: string, updater: Updater<AppPrivilegeRecord>): Promise<UpdateResult<AppPrivilegeRecord>> {
+    return this.#appPrivileges.update(application, name, updater);
   }
 
   watchExternalChanges(listener: () => void, intervalMs = 1000): () => void {

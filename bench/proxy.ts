@@ -1,0 +1,163 @@
+/**
+ * Issue 2, proxy overhead: one cheap request (`GET /bench/_doc/1`, a realtime get of a small document) against
+ * (a) OpenSearch directly, (b) the bare undici pass-through, (c) Portcullis over HTTP with cached Basic auth,
+ * (d) Portcullis over TLS with Basic auth, (e) Portcullis with a cached API key. The targets are run
+ * interleaved, in rounds (each round in a rotated order), after one warm-up run each; the report gives the
+ * median of the rounds and the ratios against (b) measured in the same run.
+ *
+ *   node bench/proxy.ts            (starts its own OpenSearch; or set PORTCULLIS_BENCH_UPSTREAM=<url>)
+ */
+import { readFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { JsonClient } from './lib/http.ts';
+import { cpuMs, load, type LoadResult } from './lib/load.ts';
+import { basic, startBareProxy, startGateway, type Child, type Gateway } from './lib/processes.ts';
+import { fmt, heading, median, table } from './lib/stats.ts';
+
+export interface ProxyBenchOptions {
+  connections: number;
+  durationS: number;
+  warmupS: number;
+  rounds: number;
+  /** Start the plain-HTTP gateway with --cpu-prof into this dir. */
+  cpuProfDir?: string;
+}
+
+export const PROXY_DEFAULTS: ProxyBenchOptions = {
+  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
+  durationS: Number(process.env.BENCH_DURATION ?? 8),
+  warmupS: Number(process.env.BENCH_WARMUP ?? 3),
+  rounds: Number(process.env.BENCH_ROUNDS ?? 3),
+  cpuProfDir: process.env.BENCH_CPU_PROF || undefined,
+};
+
+const PASSWORD = 'bench-elastic-password';
+const PATH = '/bench/_doc/1';
+
+interface Target {
+  readonly key: string;
+  readonly label: string;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+  readonly ca?: Buffer;
+  readonly pid?: number;
+}
+
+export interface TargetResult {
+  key: string;
+  label: string;
+  rounds: (LoadResult & { cpuUsPerReq: number | null })[];
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU time the serving process (proxy/gateway) spent per request, median of rounds (µs). */
+  cpuUsPerReq: number | null;
+}
+
+export interface ProxyBenchResult {
+  request: string;
+  options: ProxyBenchOptions;
+  targets: TargetResult[];
+  ratios: Record<string, { ofMedians: number; pairedMedian: number }>;
+  report: string;
+}
+
+export async function runProxyBench(upstream: string, opts: ProxyBenchOptions = PROXY_DEFAULTS, log: (s: string) => void = console.log): Promise<ProxyBenchResult> {
+  const direct = new JsonClient(upstream);
+  await direct.ok('PUT', `${PATH}?refresh=true`, { title: 'portcullis benchmark', n: 1, tags: ['a', 'b'] });
+  await direct.close();
+
+  const started: (Child | Gateway)[] = [];
+  try {
+    const bare = await startBareProxy(upstream);
+    started.push(bare);
+    const plain = await startGateway({ upstream, tls: false, password: PASSWORD, nodeFlags: opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [] });
+    started.push(plain);
+    const tls = await startGateway({ upstream, tls: true, password: PASSWORD });
+    started.push(tls);
+    const ca = readFileSync(tls.caPath);
+
+    const auth = basic('elastic', PASSWORD);
+    const admin = new JsonClient(plain.url, { authorization: auth });
+    const key = await admin.ok('POST', '/_security/api_key', { name: 'bench-proxy' });
+    await admin.close();
+
+    const targets: Target[] = [
+      { key: 'a', label: 'OpenSearch direct', url: upstream + PATH, headers: { authorization: auth } },
+      { key: 'b', label: 'bare undici proxy', url: bare.url + PATH, headers: { authorization: auth }, pid: bare.process.pid },
+      { key: 'c', label: 'Portcullis HTTP, Basic (cached)', url: plain.url + PATH, headers: { authorization: auth }, pid: plain.process.pid },
+      { key: 'd', label: 'Portcullis TLS, Basic (cached)', url: tls.url + PATH, headers: { authorization: auth }, ca, pid: tls.process.pid },
+      { key: 'e', label: 'Portcullis HTTP, API key (cached)', url: plain.url + PATH, headers: { authorization: `ApiKey ${key.encoded}` }, pid: plain.process.pid },
+    ];
+
+    log(`proxy overhead: GET ${PATH}, ${opts.connections} connections, pipelining 1, ${opts.rounds} interleaved rounds of ${opts.durationS} s (+${opts.warmupS} s warm-up each)`);
+    for (const t of targets) {
+      const w = await load({ url: t.url, headers: t.headers, ca: t.ca, connections: opts.connections, durationS: opts.warmupS });
+      if (w.non2xx > 0 || w.errors > 0) throw new Error(`${t.label}: warm-up had ${w.non2xx} non-2xx answers and ${w.errors} errors`);
+    }
+    const runs = new Map<string, TargetResult['rounds']>(targets.map((t) => [t.key, []]));
+    for (let r = 0; r < opts.rounds; r++) {
+      const order = targets.map((_, i) => targets[(i + r) % targets.length]);
+      for (const t of order) {
+        const cpu0 = cpuMs(t.pid);
+        const res = await load({ url: t.url, headers: t.headers, ca: t.ca, connections: opts.connections, durationS: opts.durationS });
+        const cpu1 = cpuMs(t.pid);
+        const cpuUsPerReq = cpu0 === null || cpu1 === null || res.requests === 0 ? null : ((cpu1 - cpu0) * 1000) / res.requests;
+        runs.get(t.key)!.push({ ...res, cpuUsPerReq });
+        log(`  round ${r + 1} ${t.key} ${t.label.padEnd(34)} ${fmt(res.rps, 0).padStart(7)} req/s  p50 ${fmt(res.p50)} ms  p99 ${fmt(res.p99)} ms${res.non2xx || res.errors ? `  (${res.non2xx} non-2xx, ${res.errors} errors)` : ''}`);
+      }
+    }
+
+    const results: TargetResult[] = targets.map((t) => {
+      const rounds = runs.get(t.key)!;
+      const cpu = rounds.map((x) => x.cpuUsPerReq).filter((x): x is number => x !== null);
+      return {
+        key: t.key,
+        label: t.label,
+        rounds,
+        rps: median(rounds.map((x) => x.rps)),
+        p50: median(rounds.map((x) => x.p50)),
+        p99: median(rounds.map((x) => x.p99)),
+        cpuUsPerReq: cpu.length ? median(cpu) : null,
+      };
+    });
+    const by = Object.fromEntries(results.map((x) => [x.key, x]));
+    const ratios: ProxyBenchResult['ratios'] = {};
+    for (const k of ['c', 'd', 'e']) {
+      ratios[`${k}/b`] = {
+        ofMedians: by[k].rps / by.b.rps,
+        pairedMedian: median(by[k].rounds.map((x, i) => x.rps / by.b.rounds[i].rps)),
+      };
+    }
+    const report = [
+      heading(`Proxy overhead — GET ${PATH}, ${opts.connections} connections, median of ${opts.rounds} × ${opts.durationS} s`),
+      table(
+        ['', 'target', 'req/s', 'p50 ms', 'p99 ms', 'server CPU µs/req', 'req/s per round'],
+        results.map((x) => [x.key, x.label, x.rps, x.p50, x.p99, x.cpuUsPerReq === null ? '–' : fmt(x.cpuUsPerReq, 0), x.rounds.map((y) => fmt(y.rps, 0)).join(' / ')]),
+      ),
+      '',
+      table(
+        ['ratio', 'of medians', 'median of per-round ratios'],
+        Object.entries(ratios).map(([k, v]) => [k, fmt(v.ofMedians, 3), fmt(v.pairedMedian, 3)]),
+      ),
+      `  target c/b ≥ 0.85: ${ratios['c/b'].ofMedians >= 0.85 ? 'met' : 'NOT met'}`,
+    ].join('\n');
+    return { request: `GET ${PATH}`, options: opts, targets: results, ratios, report };
+  } finally {
+    for (const c of started.reverse()) {
+      await c.stop();
+      if ('dataDir' in c) rmSync(c.dataDir, { recursive: true, force: true });
+    }
+  }
+}
+
+if (import.meta.main) {
+  const { start } = await import('../test/support/opensearch.ts');
+  const os = process.env.PORTCULLIS_BENCH_UPSTREAM ? undefined : await start({ heap: '1g' });
+  try {
+    const r = await runProxyBench(os?.url ?? process.env.PORTCULLIS_BENCH_UPSTREAM!);
+    console.log(r.report);
+  } finally {
+    await os?.stop();
+  }
+}

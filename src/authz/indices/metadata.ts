@@ -1,0 +1,93 @@
+/**
+ * A snapshot of the upstream's indices, aliases and data streams: what wildcards and `_all` expand to.
+ * Built from `GET /_resolve/index/*?expand_wildcards=all`; immutable; `version` changes with every refresh,
+ * so caches keyed by it never serve an expansion computed against other metadata.
+ */
+import { isRestrictedIndex } from './restricted.ts';
+
+export const AbstractionKind = { index: 'index', alias: 'alias', data_stream: 'data_stream' } as const;
+export type AbstractionKind = (typeof AbstractionKind)[keyof typeof AbstractionKind];
+
+export interface Abstraction {
+  readonly name: string;
+  readonly kind: AbstractionKind;
+  readonly hidden: boolean;
+  /** For indices: closed; aliases and data streams are never closed. */
+  readonly closed: boolean;
+  readonly restricted: boolean;
+  /** For aliases and data streams: the indices behind them. */
+  readonly indices: readonly string[];
+}
+
+export class IndexMetadata {
+  readonly version: number;
+  /** Every name, sorted (code-unit order) for prefix range search. */
+  readonly names: readonly string[];
+  readonly entries: readonly Abstraction[];
+  readonly #byName: Map<string, number>;
+
+  constructor(version: number, abstractions: Iterable<Abstraction>) {
+    this.version = version;
+    const sorted = [...abstractions].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    this.entries = sorted;
+    this.names = sorted.map((a) => a.name);
+    this.#byName = new Map(sorted.map((a, i) => [a.name, i]));
+  }
+
+  static readonly EMPTY = new IndexMetadata(0, []);
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  indexOf(name: string): number {
+    return this.#byName.get(name) ?? -1;
+  }
+
+  get(name: string): Abstraction | undefined {
+    const i = this.#byName.get(name);
+    return i === undefined ? undefined : this.entries[i];
+  }
+
+  /** [from, to) of the names that start with `prefix`. */
+  prefixRange(prefix: string): [number, number] {
+    if (prefix === '') return [0, this.names.length];
+    const from = lowerBound(this.names, prefix);
+    const to = lowerBound(this.names, prefix + '\uffff');
+    return [from, to];
+  }
+
+  /** From the `_resolve/index` response (ES and OpenSearch share its shape). */
+  static fromResolveIndex(version: number, body: unknown): IndexMetadata {
+    const r = (body ?? {}) as ResolveIndexBody;
+    const out: Abstraction[] = [];
+    for (const i of r.indices ?? []) {
+      const attrs = new Set(i.attributes ?? []);
+      out.push({ name: i.name, kind: 'index', hidden: attrs.has('hidden'), closed: attrs.has('closed'), restricted: isRestrictedIndex(i.name), indices: [] });
+    }
+    for (const a of r.aliases ?? []) {
+      out.push({ name: a.name, kind: 'alias', hidden: false, closed: false, restricted: isRestrictedIndex(a.name), indices: a.indices ?? [] });
+    }
+    for (const d of r.data_streams ?? []) {
+      out.push({ name: d.name, kind: 'data_stream', hidden: d.name.startsWith('.'), closed: false, restricted: isRestrictedIndex(d.name), indices: d.backing_indices ?? [] });
+    }
+    return new IndexMetadata(version, out);
+  }
+}
+
+interface ResolveIndexBody {
+  indices?: { name: string; attributes?: string[]; aliases?: string[]; data_stream?: string }[];
+  aliases?: { name: string; indices?: string[] }[];
+  data_streams?: { name: string; backing_indices?: string[] }[];
+}
+
+function lowerBound(arr: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = arr.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (arr[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
