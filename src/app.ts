@@ -15,7 +15,7 @@ import { AuthenticatorChain } from './authc/chain.ts';
 import type { Realm } from './authc/realm.ts';
 import { UserManagement } from './authc/users/user-management.ts';
 import { bootstrapElastic, type BootstrapResult } from './authc/bootstrap.ts';
-import { SuperuserOnlyAuthorizer } from './authz/authorizer.ts';
+import { buildAuthorization } from './authz/authz-setup.ts';
 import { Router } from './api/router.ts';
 import { ROUTES, SERVED_PREFIXES } from './api/routes.ts';
 import { Upstream } from './proxy/upstream.ts';
@@ -28,12 +28,13 @@ import { ApiKeyAuthenticator } from './authc/api-keys/api-key-authenticator.ts';
 import { ApiKeyService } from './authc/api-keys/api-key-service.ts';
 import { startApiKeyRetention } from './authc/api-keys/retention.ts';
 import type { DescriptorParser } from './authc/api-keys/api-key-requests.ts';
-import { StoreRoleResolver } from './authz/role-resolver.ts';
 import type { ApiKeyServices } from './api/services.ts';
 import type { RequestInfo } from './core/request.ts';
 import { EsError } from './core/errors.ts';
-import { tokenName } from './api/body.ts';
-import type { RoleDescriptor } from './core/role-descriptor.ts';
+import { parseRoleDescriptor } from './authz/roles/role-descriptor-parser.ts';
+import { makeUser, type User } from './core/user.ts';
+import { TokenService } from './authc/tokens/token-service.ts';
+import { TokenAuthenticator } from './authc/tokens/token-authenticator.ts';
 
 export interface AppOptions {
   readonly settings: Settings;
@@ -64,11 +65,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 
   const store = new SqliteStore(join(dataPath, 'security.db'));
   try {
-    const realms = buildRealms(settings, store, clock);
+    const realms = buildRealms(settings, store, clock, log);
     const keySettings = apiKeySettings(settings);
     const apiKeyAuthenticator = new ApiKeyAuthenticator(store, keySettings, clock);
-    const chain = new AuthenticatorChain([apiKeyAuthenticator], realms, { challenges: challenges(settings) });
-    const roleResolver = new StoreRoleResolver(store);
+    const tokensEnabled = settings.get<boolean | undefined>('xpack.security.authc.token.enabled') ?? settings.get<boolean>('xpack.security.http.ssl.enabled');
+    const tokenService = new TokenService(store, clock, settings.get<number>('xpack.security.authc.token.timeout'));
+    const chain = new AuthenticatorChain([new TokenAuthenticator(tokenService, tokensEnabled), apiKeyAuthenticator], realms, { challenges: challenges(settings), anonymous: anonymousUser(settings) });
+    const authz = buildAuthorization(store, settings.configDir, log);
+    const roleResolver = authz.resolver;
     const apiKeys = apiKeyServices(chain, new ApiKeyService({ store, roles: roleResolver, clock, settings: keySettings, onChange: (ids) => apiKeyAuthenticator.invalidate(ids) }), apiKeyAuthenticator);
     const stopRetention = startApiKeyRetention(store, clock, log, keySettings.retentionMs, keySettings.deleteIntervalMs);
     const userRealms = realms.filter((r) => r.type === 'native' || r.type === 'reserved').map((r) => r.name);
@@ -96,10 +100,11 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const pipeline = new Pipeline({
       chain,
       router: new Router(ROUTES, SERVED_PREFIXES),
-      services: { chain, users, authorizer: new SuperuserOnlyAuthorizer(), passwordHasher, node, apiKeys },
+      services: { chain, users, authorizer: authz.engine, authz: authz.services, passwordHasher, node, apiKeys, tokens: { enabled: tokensEnabled, service: tokenService } },
       upstream,
       log,
       maxContentLength,
+      anonymousAuthzException: settings.get<boolean>('xpack.security.authc.anonymous.authz_exception'),
     });
     const server = createServer(tls, pipeline.handle);
     const address = await listen(server, listenAt.host, listenAt.port);
@@ -107,6 +112,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
     return { url, bootstrap, tls: material, close: () => {
         stopWatching();
+        authz.stop();
         return shutdown(server, upstream, store);
       },
     };
@@ -116,13 +122,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   }
 }
 
-/** Interim: until the roles model lands, a descriptor must be an object; the roles issue brings ES's full parser. */
-const parseDescriptor: DescriptorParser = (name, json) => {
-  if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new EsError('parse', `failed to parse role [${name}]. expected an object but found [${tokenName(json)}] instead`);
-  }
-  return json as RoleDescriptor;
-};
+/** API keys' `role_descriptors` are parsed and validated exactly as roles are (ES's RoleDescriptor parser). */
+const parseDescriptor: DescriptorParser = (name, json) => parseRoleDescriptor(name, json, { forApiKey: true });
 
 function apiKeyServices(chain: AuthenticatorChain, service: ApiKeyService, authenticator: ApiKeyAuthenticator): ApiKeyServices {
   return {
@@ -143,6 +144,13 @@ function apiKeyServices(chain: AuthenticatorChain, service: ApiKeyService, authe
   };
 }
 
+/** ES's anonymous user: enabled when `xpack.security.authc.anonymous.roles` is not empty. */
+function anonymousUser(settings: Settings): User | undefined {
+  const roles = settings.get<string[]>('xpack.security.authc.anonymous.roles');
+  if (roles.length === 0) return undefined;
+  return makeUser(settings.get<string>('xpack.security.authc.anonymous.username'), { roles, metadata: { _reserved: true } });
+}
+
 function hashAlgorithm(name: string, settings: Settings): HashAlgorithm {
   const algo = parseHashAlgorithm(name);
   if (!algo) {
@@ -151,7 +159,7 @@ function hashAlgorithm(name: string, settings: Settings): HashAlgorithm {
   return algo;
 }
 
-function buildRealms(settings: Settings, store: SqliteStore, clock: Clock): Realm[] {
+function buildRealms(settings: Settings, store: SqliteStore, clock: Clock, log: Logger): Realm[] {
   const realms: Realm[] = [];
   if (settings.get<boolean>('xpack.security.authc.reserved_realm.enabled')) {
     realms.push(new ReservedRealm(store, cacheSettings(new Map(), 'reserved'), clock));
@@ -159,7 +167,7 @@ function buildRealms(settings: Settings, store: SqliteStore, clock: Clock): Real
   for (const config of settings.realms) {
     if (!config.enabled) continue;
     try {
-      realms.push(REALM_TYPES[config.type].create(config, { store, clock }));
+      realms.push(REALM_TYPES[config.type].create(config, { store, clock, configDir: settings.configDir, log }));
     } catch (e) {
       throw new SettingsError(`${(e as Error).message} in [${settings.source}]`);
     }

@@ -8,6 +8,8 @@ import { grantApiKey } from './handlers/api-keys/grant-api-key.ts';
 import { clearApiKeyCache } from './handlers/api-keys/clear-api-key-cache.ts';
 import { getSelection, invalidateSelection } from './handlers/api-keys/selection.ts';
 import { queryApiKeys, QUERY_API_KEY_ACTION } from './handlers/api-keys/query-api-keys.ts';
+import { createToken } from './handlers/tokens/create-token.ts';
+import { invalidateToken } from './handlers/tokens/invalidate-token.ts';
 import { authenticate } from './handlers/authenticate.ts';
 import { putUser } from './handlers/users/put-user.ts';
 import { getUsers } from './handlers/users/get-users.ts';
@@ -15,6 +17,7 @@ import { deleteUser } from './handlers/users/delete-user.ts';
 import { changePassword } from './handlers/users/change-password.ts';
 import { setEnabled } from './handlers/users/set-enabled.ts';
 import { clearRealmCache } from './handlers/clear-realm-cache.ts';
+import { AUTHZ_ROUTES } from './routes-authz.ts';
 
 export interface Route {
   readonly methods: readonly string[];
@@ -79,7 +82,10 @@ export const ROUTES: readonly Route[] = [
   { methods: ['POST'], path: '/_security/api_key/_bulk_update', action: `${API_KEY}/update`, handler: bulkUpdateApiKeys, context: ownKeys },
   { methods: ['POST'], path: '/_security/api_key/grant', action: `${API_KEY}/grant`, handler: grantApiKey },
   { methods: ['POST'], path: '/_security/api_key/{ids}/_clear_cache', action: `${API_KEY}/clear_cache`, handler: clearApiKeyCache },
+  { methods: ['POST'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/create', handler: createToken },
+  { methods: ['DELETE'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/invalidate', handler: invalidateToken },
   { methods: ['GET', 'POST'], path: '/_security/_query/api_key', action: QUERY_API_KEY_ACTION, handler: queryApiKeys, context: ownKeys },
+  ...AUTHZ_ROUTES,
 ];
 
 /** Path prefixes the gateway owns: requests under them are never forwarded. */

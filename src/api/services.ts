@@ -2,11 +2,18 @@ import type { AuthenticatorChain } from '../authc/chain.ts';
 import type { UserManagement } from '../authc/users/user-management.ts';
 import type { HashAlgorithm } from '../authc/hashing/index.ts';
 import type { Authorizer } from '../authz/authorizer.ts';
+import type { AuthzServices } from '../authz/authz-services.ts';
 import type { ApiKeyService } from '../authc/api-keys/api-key-service.ts';
 import type { DescriptorParser } from '../authc/api-keys/api-key-requests.ts';
 import type { Authentication } from '../core/authentication.ts';
 import type { RequestInfo } from '../core/request.ts';
 import type { Secret } from '../core/secret.ts';
+
+/** The token API's service, when the token service is enabled (`xpack.security.authc.token.enabled`). */
+export interface TokenServices {
+  readonly enabled: boolean;
+  readonly service: import('../authc/tokens/token-service.ts').TokenService;
+}
 
 /** What the API key endpoints use. */
 export interface ApiKeyServices {
@@ -22,7 +29,10 @@ export interface Services {
   readonly chain: AuthenticatorChain;
   readonly users: UserManagement;
   readonly authorizer: Authorizer;
+  /** Roles, application privileges and the authorization engine. */
+  readonly authz: AuthzServices;
   readonly apiKeys: ApiKeyServices;
+  readonly tokens: TokenServices;
   /** `xpack.security.authc.password_hashing.algorithm`. */
   readonly passwordHasher: HashAlgorithm;
   readonly node: { readonly id: string; readonly name: string; readonly clusterName: string };

@@ -2,6 +2,7 @@ import type { Credentials, RequestInfo } from '../core/request.ts';
 import { realmAuthentication, type Authentication } from '../core/authentication.ts';
 import { EsError } from '../core/errors.ts';
 import type { Realm } from './realm.ts';
+import type { User } from '../core/user.ts';
 import { principalOf } from './credentials.ts';
 
 /** One realm's answer, kept for audit and for the doctor: which realms were asked and why they refused. */
@@ -19,7 +20,7 @@ export type ChainOutcome =
 export type AuthenticatorResult =
   | { readonly status: 'success'; readonly authentication: Authentication }
   | { readonly status: 'continue'; readonly message?: string }
-  | { readonly status: 'terminate'; readonly message: string };
+  | { readonly status: 'terminate'; readonly message: string; readonly error?: EsError };
 
 /**
  * A credential kind handled before the realms (service tokens, OAuth2 tokens, API keys). `label` names it in
@@ -35,7 +36,11 @@ export interface Authenticator {
 export interface ChainOptions {
   /** WWW-Authenticate challenges, in ES's order (Basic, Bearer, ApiKey, Negotiate ...). */
   readonly challenges: readonly string[];
+  /** The anonymous user, when anonymous access is enabled (it has roles): requests without credentials become it. */
+  readonly anonymous?: User;
 }
+
+export const ANONYMOUS_REALM = { name: '__anonymous', type: '__anonymous' } as const;
 
 /**
  * ES's authenticator chain, in its order: (service tokens → OAuth2 tokens → API keys, as later authenticators)
@@ -45,11 +50,13 @@ export class AuthenticatorChain {
   readonly #realms: readonly Realm[];
   readonly #authenticators: readonly Authenticator[];
   readonly #challenges: readonly string[];
+  readonly #anonymous: User | undefined;
 
   constructor(authenticators: readonly Authenticator[], realms: readonly Realm[], opts: ChainOptions) {
     this.#authenticators = authenticators;
     this.#realms = [...realms].sort((a, b) => a.order - b.order);
     this.#challenges = opts.challenges;
+    this.#anonymous = opts.anonymous;
   }
 
   get realms(): readonly Realm[] {
@@ -58,6 +65,11 @@ export class AuthenticatorChain {
 
   async authenticate(credentials: Credentials, request: RequestInfo): Promise<ChainOutcome> {
     if (credentials.kind === 'none') {
+      // Only a request without credentials becomes anonymous: bad credentials never fall back to it.
+      if (this.#anonymous) {
+        const authentication: Authentication = { user: this.#anonymous, authenticatedBy: ANONYMOUS_REALM, lookedUpBy: ANONYMOUS_REALM, type: 'anonymous' };
+        return { ok: true, authentication, attempts: [] };
+      }
       return { ok: false, error: this.unauthenticated(`missing authentication credentials for REST request [${request.uri}]`), attempts: [] };
     }
     const attempts: RealmAttempt[] = [];
@@ -68,7 +80,10 @@ export class AuthenticatorChain {
       if (r.status === 'success') return { ok: true, authentication: r.authentication, attempts };
       attempts.push({ realm: a.name, type: a.name, outcome: r.status, message: r.message });
       unsuccessful.push(`${a.label}: ${r.message ?? 'unsuccessful'}`);
-      if (r.status === 'terminate') break;
+      if (r.status === 'terminate') {
+        if (r.error) return { ok: false, error: r.error, attempts };
+        break;
+      }
     }
     if (unsuccessful.length > 0) {
       const error = this.unauthenticated('unable to authenticate with provided credentials and anonymous access is not allowed for this request', {

@@ -7,6 +7,8 @@ export interface ActionContext {
   readonly targetUser?: string;
   /** For API key actions: which keys the request names. `owner: true` means "the caller's own keys". */
   readonly apiKeys?: { readonly owner: boolean; readonly username?: string; readonly realmName?: string; readonly ids?: readonly string[] };
+  /** For application privilege actions: the applications the request names (empty: all), for `global.application.manage`. */
+  readonly applications?: readonly string[];
 }
 
 export interface Authorizer {

@@ -51,6 +51,10 @@ export class LimitedPermission implements CompiledPermission {
     return this.#base.hasIndexPrivilege(pattern, allowRestricted, privilege) && this.#limitedBy.hasIndexPrivilege(pattern, allowRestricted, privilege);
   }
 
+  manageApplications(applications: readonly string[]): boolean {
+    return this.#base.manageApplications(applications) && this.#limitedBy.manageApplications(applications);
+  }
+
   hasApplicationPrivilege(application: string, resource: string, actions: readonly string[]): boolean {
     return this.#base.hasApplicationPrivilege(application, resource, actions) && this.#limitedBy.hasApplicationPrivilege(application, resource, actions);
   }

@@ -18,6 +18,8 @@ export interface CompiledPermission extends Permission {
   hasIndexPrivilege(pattern: string, allowRestricted: boolean, privilege: string): boolean;
   /** `_has_privileges`: whether the application privilege (its actions, as stored) is granted on the resource (pattern). */
   hasApplicationPrivilege(application: string, resource: string, actions: readonly string[]): boolean;
+  /** `global.application.manage`: whether application privileges of these applications (none named: all) may be managed. */
+  manageApplications(applications: readonly string[]): boolean;
 }
 
 const CACHE_LIMIT = 4096;
@@ -153,6 +155,17 @@ export class RolePermission implements CompiledPermission {
     }
     if (!matched) return false;
     return actions.every((a) => allowed.some((p) => wildcardSubsetOf(a, p)));
+  }
+
+  manageApplications(applications: readonly string[]): boolean {
+    const patterns = this.global.flatMap((g) => {
+      const manage = (g.application as { manage?: { applications?: unknown } } | undefined)?.manage?.applications;
+      return Array.isArray(manage) ? (manage as string[]) : [];
+    });
+    if (patterns.length === 0) return false;
+    if (applications.length === 0) return patterns.includes('*');
+    const match = compilePatterns(patterns);
+    return applications.every((a) => match(a));
   }
 
   #matcher(action: string): ActionMatcher {

@@ -66,6 +66,14 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
   'xpack.security.authc.api_key.delete.timeout': { type: 'time', default: '-1', ignored: true },
   'xpack.security.authc.api_key.doc_cache.ttl': { type: 'time', default: '5m', ignored: true },
   'xpack.security.authc.token.enabled': { type: 'bool' },
+  'xpack.security.authc.token.timeout': {
+    type: 'time',
+    default: '20m',
+    check: (v) => ((v as number) > 0 && (v as number) <= 3_600_000 ? null : 'must be greater than 0 and at most 1h'),
+  },
+  'xpack.security.authc.anonymous.username': { type: 'string', default: '_anonymous' },
+  'xpack.security.authc.anonymous.roles': { type: 'list', default: [] },
+  'xpack.security.authc.anonymous.authz_exception': { type: 'bool', default: true },
   'xpack.security.authc.run_as.enabled': { type: 'bool', default: true },
 };
 

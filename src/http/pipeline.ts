@@ -21,6 +21,8 @@ export interface PipelineDeps {
   readonly upstream: Upstream;
   readonly log: Logger;
   readonly maxContentLength: number;
+  /** `xpack.security.authc.anonymous.authz_exception`: denials of the anonymous user are 403 (true) or 401 (false). */
+  readonly anonymousAuthzException: boolean;
 }
 
 /**
@@ -37,16 +39,24 @@ export class Pipeline {
 
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const info = requestInfo(req);
+    let authentication: Authentication | undefined;
     try {
       const credentials = this.#credentials(req);
-      const authentication = await this.#authenticate(credentials, info);
+      authentication = await this.#authenticate(credentials, info);
       const match = this.#d.router.match(info.method, decodePath(info.path));
       if (match.kind === 'forward') return await this.#forward(req, res, info, authentication);
       await this.#serve(req, res, info, authentication, match);
     } catch (e) {
-      this.#fail(req, res, info, e);
+      this.#fail(req, res, info, this.#anonymousDenial(authentication, e));
     }
   };
+
+  /** With `anonymous.authz_exception: false`, a denial of the anonymous user is a 401 that asks for credentials. */
+  #anonymousDenial(authentication: Authentication | undefined, e: unknown): unknown {
+    if (authentication?.type !== 'anonymous' || this.#d.anonymousAuthzException || !isEsError(e) || e.status !== 403) return e;
+    const action = /^action \[([^\]]+)\]/.exec(e.message)?.[1] ?? 'unknown';
+    return this.#d.chain.unauthenticated(`action [${action}] requires authentication`);
+  }
 
   /** Step 1: credentials from `Authorization` (a 400 when it has several different values, a 401 when malformed). */
   #credentials(req: IncomingMessage): Credentials {

@@ -1,7 +1,8 @@
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer as createNetServer, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:https';
+import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EsError } from '../core/errors.ts';
 import { closedPort, listen, send, startGateway, type Gateway } from './testing.ts';
@@ -61,6 +62,49 @@ describe('upstream failures before the response starts', () => {
     }
   });
 
+  it('after a 502 for a request whose body was never read, the client connection stays usable', async () => {
+    const gateway = await startGateway({ urls: [`http://127.0.0.1:${await closedPort()}`] });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const ports = new Set<number>();
+      for (const size of [10, 300_000, 10]) {
+        const res = await send(gateway.url, { agent, method: 'POST', path: '/i/_doc', body: Buffer.alloc(size) });
+        assert.equal(res.status, 502);
+        ports.add(res.localPort);
+      }
+      assert.equal(ports.size, 1, 'one client connection for all three requests');
+    } finally {
+      agent.destroy();
+      await gateway.close();
+    }
+  });
+
+  it('after the upstream fails mid-upload, the client gets a 502 and its connection stays usable', async () => {
+    let connections = 0;
+    const raw = await rawUpstream((s) => {
+      connections++;
+      let bytes = 0;
+      s.on('data', (c: Buffer) => {
+        bytes += c.length;
+        if (bytes > 256 * 1024) s.destroy(); // part of the body read, then the upstream dies
+      });
+    });
+    const gateway = await startGateway({ urls: [raw.url] });
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const first = await send(gateway.url, { agent, method: 'POST', path: '/_bulk', body: Buffer.alloc(4 * 1024 * 1024) });
+      assert.equal(first.status, 502);
+      const second = await send(gateway.url, { agent, method: 'POST', path: '/_bulk', body: Buffer.alloc(4 * 1024 * 1024) });
+      assert.equal(second.status, 502);
+      assert.equal(second.localPort, first.localPort, 'same client connection');
+      assert.equal(connections, 2);
+    } finally {
+      agent.destroy();
+      await gateway.close();
+      await raw.close();
+    }
+  });
+
   it('unknown host: 502 upstream_unavailable', async () => {
     const gateway = await startGateway({ urls: ['http://portcullis-upstream.invalid:9200'] });
     try {
@@ -107,11 +151,14 @@ describe('upstream failures before the response starts', () => {
   });
 });
 
-describe('TLS to the upstream', async () => {
+describe('TLS to the upstream', () => {
   const server = createTlsServer({ cert: TEST_SERVER_CERT_PEM, key: TEST_SERVER_KEY_PEM }, (_req, res) => res.end('{"tls":true}'));
   server.on('tlsClientError', () => {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let url = '';
+  before(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
   after(async () => {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,4 +1,4 @@
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
@@ -24,14 +24,30 @@ async function scriptedUpstream() {
   };
 }
 
+/** A scripted upstream set up before and closed after the enclosing suite (only if it runs). */
+function scripted() {
+  let instance: Awaited<ReturnType<typeof scriptedUpstream>> | undefined;
+  before(async () => {
+    instance = await scriptedUpstream();
+  });
+  after(() => instance?.close());
+  return {
+    get gateway() {
+      return instance!.gateway;
+    },
+    on(h: Parameters<Awaited<ReturnType<typeof scriptedUpstream>>['on']>[0]) {
+      instance!.on(h);
+    },
+  };
+}
+
 function post(url: string, path: string, headers: Record<string, string> = {}) {
   const { hostname, port } = new URL(url);
   return httpRequest({ hostname, port, path, method: 'POST', headers, agent: false });
 }
 
-describe('streaming', async () => {
-  const up = await scriptedUpstream();
-  after(() => up.close());
+describe('streaming', () => {
+  const up = scripted();
 
   it('streams a 20 MB body both ways without buffering it (never more than 1 MB in flight)', { timeout: 30_000 }, async () => {
     // The upstream echoes as it reads. The client sends a chunk only while fewer than WINDOW bytes are
@@ -101,9 +117,8 @@ describe('streaming', async () => {
   });
 });
 
-describe('failures mid-response destroy the client connection', async () => {
-  const up = await scriptedUpstream();
-  after(() => up.close());
+describe('failures mid-response destroy the client connection', () => {
+  const up = scripted();
 
   for (const framing of ['content-length', 'chunked'] as const) {
     it(`upstream reset mid-body (${framing}): the client sees an aborted response`, async () => {
@@ -126,9 +141,8 @@ describe('failures mid-response destroy the client connection', async () => {
   });
 });
 
-describe('client going away aborts the upstream request', async () => {
-  const up = await scriptedUpstream();
-  after(() => up.close());
+describe('client going away aborts the upstream request', () => {
+  const up = scripted();
 
   it('while uploading the body', async () => {
     const upstreamSaw = new Promise<{ complete: boolean; bytes: number }>((resolve) => {
@@ -192,9 +206,8 @@ describe('client going away aborts the upstream request', async () => {
   });
 });
 
-describe('connection reuse', async () => {
-  const up = await scriptedUpstream();
-  after(() => up.close());
+describe('connection reuse', () => {
+  const up = scripted();
 
   it('keeps upstream connections alive across requests', async () => {
     const upstreamConnections = new Set<number>();

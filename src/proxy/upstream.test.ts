@@ -1,4 +1,4 @@
-import { describe, it, after } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -6,7 +6,7 @@ import { Agent } from 'undici';
 import { EsError } from '../core/errors.ts';
 import { Secret } from '../core/secret.ts';
 import { UPSTREAM_DEFAULTS, Upstream } from './upstream.ts';
-import { closedPort, listen, send, startGateway } from './testing.ts';
+import { closedPort, listen, send, startGateway, type Gateway, type Listening } from './testing.ts';
 
 interface Seen {
   method: string;
@@ -42,12 +42,16 @@ async function recordingUpstream() {
   return { ...l, seen };
 }
 
-describe('Upstream.forward', async () => {
-  const upstream = await recordingUpstream();
-  const gateway = await startGateway({ urls: [upstream.url] });
+describe('Upstream.forward', () => {
+  let upstream: Awaited<ReturnType<typeof recordingUpstream>>;
+  let gateway: Gateway;
+  before(async () => {
+    upstream = await recordingUpstream();
+    gateway = await startGateway({ urls: [upstream.url] });
+  });
   after(async () => {
-    await gateway.close();
-    await upstream.close();
+    await gateway?.close();
+    await upstream?.close();
   });
 
   it('preserves method, path and the raw query string exactly', async () => {
@@ -129,20 +133,24 @@ describe('Upstream.forward', async () => {
   });
 });
 
-describe('bodiless responses', async () => {
-  const l = await listen((req, res) => {
-    if (req.url === '/204') return void res.writeHead(204, { 'x-kind': 'no-content' }).end();
-    if (req.url === '/304') return void res.writeHead(304, { etag: '"v1"' }).end();
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1234' });
-    res.end(req.method === 'HEAD' ? undefined : 'x'.repeat(1234));
+describe('bodiless responses', () => {
+  let l: Listening;
+  let gateway: Gateway;
+  before(async () => {
+    l = await listen((req, res) => {
+      if (req.url === '/204') return void res.writeHead(204, { 'x-kind': 'no-content' }).end();
+      if (req.url === '/304') return void res.writeHead(304, { etag: '"v1"' }).end();
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1234' });
+      res.end(req.method === 'HEAD' ? undefined : 'x'.repeat(1234));
+    });
+    gateway = await startGateway({ urls: [l.url] });
   });
-  const gateway = await startGateway({ urls: [l.url] });
   after(async () => {
-    await gateway.close();
-    await l.close();
+    await gateway?.close();
+    await l?.close();
   });
 
-  it('HEAD: headers (including content-length) without a body, and the connection stays usable', async () => {
+  it('HEAD: headers (including content-length) without a body; the upstream connection stays usable', async () => {
     const res = await send(gateway.url, { method: 'HEAD', path: '/idx' });
     assert.equal(res.status, 200);
     assert.equal(res.headers['content-length'], '1234');
@@ -160,6 +168,29 @@ describe('bodiless responses', async () => {
     assert.equal(r304.status, 304);
     assert.equal(r304.headers.etag, '"v1"');
     assert.equal(r304.body.length, 0);
+  });
+});
+
+describe('a body the pipeline has already read', () => {
+  it('is sent from ForwardOptions.body with its own content-length', async () => {
+    const upstream = await recordingUpstream();
+    const upstreamApi = new Upstream({ ...UPSTREAM_DEFAULTS, urls: [upstream.url] });
+    const l = await listen(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      await upstreamApi.forward(req, res, { requestId: 'r1', body: Buffer.concat(chunks) });
+    });
+    try {
+      const body = '{"index":{}}\n{"a":1}\n';
+      const res = await send(l.url, { method: 'POST', path: '/_bulk', body, headers: { 'content-type': 'application/x-ndjson' } });
+      assert.equal(res.status, 200);
+      assert.equal(upstream.seen[0].body, body);
+      assert.equal(upstream.seen[0].headers['content-length'], String(Buffer.byteLength(body)));
+    } finally {
+      await l.close();
+      await upstreamApi.close();
+      await upstream.close();
+    }
   });
 });
 
@@ -225,13 +256,16 @@ describe('several upstream URLs', () => {
     }
   });
 
-  it('tries the next upstream when one refuses the connection (request without a streamed body)', async () => {
+  it('tries the next upstream when one refuses the connection (nothing was sent yet)', async () => {
     const a = await recordingUpstream();
     const down = `http://127.0.0.1:${await closedPort()}`;
     const gateway = await startGateway({ urls: [down, a.url] });
     try {
       for (let i = 0; i < 3; i++) assert.equal((await send(gateway.url, { path: `/${i}` })).status, 200);
-      assert.equal(a.seen.length, 3);
+      const posted = await send(gateway.url, { method: 'POST', path: '/i/_doc', body: '{"streamed":true}' });
+      assert.equal(posted.status, 200);
+      assert.equal(a.seen.length, 4);
+      assert.equal(a.seen[3].body, '{"streamed":true}');
     } finally {
       await gateway.close();
       await a.close();

@@ -79,6 +79,29 @@ export interface AppPrivilegeRecord {
   readonly metadata: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * An OAuth2-style token pair. Only SHA-256 hashes of the token strings are stored (they are 256-bit random
+ * values, so an unsalted hash is safe and makes the lookup one index probe).
+ */
+export interface TokenRecord {
+  readonly accessHash: string;
+  readonly refreshHash: string | null;
+  /** The authentication the token stands for, as JSON (user, realms, type). */
+  readonly authentication: Readonly<Record<string, unknown>>;
+  readonly username: string;
+  readonly realm: string;
+  /** The user and realm of the client that created the token (only it may refresh it). */
+  readonly client: { readonly username: string; readonly realm: string };
+  readonly creation: number;
+  readonly expiration: number;
+  readonly refreshExpiration: number | null;
+  readonly invalidated: boolean;
+  readonly refreshInvalidated: boolean;
+  readonly refreshedAt: number | null;
+  /** The pair a refresh produced, encrypted with a key derived from the refresh token (for retries within 30 s). */
+  readonly superseding: string | null;
+}
+
 /** Updater result: the new record, `null` to delete, or `undefined` to leave the record as it is. */
 export type Updater<T> = (existing: T | null) => T | null | undefined;
 
@@ -113,6 +136,14 @@ export interface SecurityStore {
   /** Application privileges of the named applications (all when omitted), sorted by application then name. */
   listAppPrivileges(applications?: readonly string[]): Promise<AppPrivilegeRecord[]>;
   updateAppPrivilege(application: string, name: string, updater: Updater<AppPrivilegeRecord>): Promise<UpdateResult<AppPrivilegeRecord>>;
+
+  getTokenByAccess(accessHash: string): Promise<TokenRecord | null>;
+  getTokenByRefresh(refreshHash: string): Promise<TokenRecord | null>;
+  createToken(token: TokenRecord): Promise<void>;
+  updateToken(accessHash: string, updater: Updater<TokenRecord>): Promise<UpdateResult<TokenRecord>>;
+  findTokens(filter: { readonly username?: string; readonly realm?: string }): Promise<TokenRecord[]>;
+  /** Removes token pairs whose refresh (or access, without refresh) expired before `before`. */
+  deleteTokensExpiredBefore(before: number): Promise<number>;
 
   /**
    * Calls `listener` when another process (e.g. `portcullis reset-password`) has written to the store, so

@@ -6,10 +6,14 @@ import { parseHashAlgorithm } from '../hashing/index.ts';
 import type { CacheSettings } from '../cache/caching-authenticator.ts';
 import type { Realm } from '../realm.ts';
 import { NativeRealm } from './native/native-realm.ts';
+import { FileRealm } from './file/file-realm.ts';
+import type { Logger } from 'pino';
 
 export interface RealmDeps {
   readonly store: SecurityStore;
   readonly clock: Clock;
+  readonly configDir: string;
+  readonly log: Logger;
 }
 
 export interface RealmType {
@@ -20,6 +24,10 @@ export interface RealmType {
 
 /** Every realm type the gateway knows: adding a realm type is one line here. */
 export const REALM_TYPES: Readonly<Record<string, RealmType>> = {
+  file: {
+    settings: CACHING_REALM_SETTINGS,
+    create: (c, d) => new FileRealm(c.name, c.order, d.configDir, cacheSettings(c.settings, `file.${c.name}`), d.clock, d.log),
+  },
   native: {
     settings: CACHING_REALM_SETTINGS,
     create: (c, d) => new NativeRealm(c.name, c.order, d.store, cacheSettings(c.settings, `native.${c.name}`), d.clock),

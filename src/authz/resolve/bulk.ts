@@ -62,9 +62,9 @@ export function resolveBulk(ctx: ResolveContext): Resolution {
       itemLines.push(lines[i]);
       i++;
     }
-    items.push({ op, index, id, lines: itemLines, actionObject: parsed, rewriteIndex: index.startsWith('<') || explicit === undefined });
+    items.push({ op, index, id, lines: itemLines, actionObject: parsed, rewriteIndex: index.startsWith('<') });
   }
-  return indicesResolution(BULK_ACTION, [], { items: { kind: 'bulk', items }, anyIndex: BULK_ACTION, changesMetadata: true });
+  return indicesResolution(BULK_ACTION, [], { items: { kind: 'bulk', items }, anyIndex: BULK_ACTION });
 }
 
 function malformed(line: number, why: string): EsError {

@@ -29,6 +29,7 @@ export function pathTarget(
   const options = indicesOptions(queryParams(ctx), defaults);
   const value = ctx.params[param];
   if (value !== undefined) {
+    if (!plausibleExpression(value)) throw new NotAnIndexExpression(value);
     return { expression: value, actions, options, wildcards: opts.wildcards ?? true, where: { in: 'path', segment: ctx.paramAt[param] } };
   }
   return {
@@ -64,3 +65,22 @@ export function indexField(v: unknown): string | null {
 }
 
 export type { Lookup };
+
+/**
+ * Thrown when a path segment in an index position cannot be an index expression (names never start with
+ * `_`, except `_all`): the path is some other endpoint the gateway does not know, so it stays unresolved.
+ */
+export class NotAnIndexExpression extends Error {
+  constructor(value: string) {
+    super(`not an index expression [${value}]`);
+  }
+}
+
+function plausibleExpression(value: string): boolean {
+  if (value === '') return false;
+  for (const part of value.split(',')) {
+    const p = part.startsWith('-') ? part.slice(1) : part;
+    if (p.startsWith('_') && p !== '_all') return false;
+  }
+  return true;
+}

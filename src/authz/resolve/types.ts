@@ -98,7 +98,7 @@ export interface Resolution {
   /** Parsed JSON body, when the decision rewrites it. */
   readonly body?: unknown;
   /** For `POST /_aliases` and create-index aliases: (index, alias) pairs added, for ES's alias-privilege rule. */
-  readonly aliasAdds?: readonly { readonly indices: readonly string[]; readonly alias: string }[];
+  readonly aliasAdds?: readonly { readonly target: number; readonly alias: string }[];
   /** Refusal decided during resolution (e.g. an unsupported SQL statement). */
   readonly refusal?: string;
 }

@@ -3,7 +3,6 @@ import { parse as parseYaml } from 'yaml';
 import type { Logger } from 'pino';
 import type { RoleDescriptor } from '../../core/role-descriptor.ts';
 import { parseRoleDescriptor } from './role-descriptor-parser.ts';
-import { nativeRoleNameError } from './role-names.ts';
 import { validateName } from '../../authc/users/validation.ts';
 import { isReservedRole } from './reserved-roles.ts';
 import { MAX_ROLE_NAME_LENGTH } from './role-names.ts';
@@ -115,5 +114,3 @@ export class FileRolesStore implements FileRolesSource {
     return changed;
   }
 }
-
-export { nativeRoleNameError };

@@ -103,7 +103,7 @@ function isObject(v: unknown): v is Json {
 }
 
 /** ES's `XContentUtils.readStringArray`, its errors wrapped as `failed to parse role [name]`. */
-function readStringArray(role: string, field: string, v: unknown, allowNull: boolean): string[] | null {
+export function readStringArray(role: string, field: string, v: unknown, allowNull: boolean): string[] | null {
   const fail = (reason: string) => parseError(`failed to parse role [${role}]`, { type: 'parse_exception', reason });
   if (v === null) {
     if (allowNull) return null;
@@ -116,7 +116,8 @@ function readStringArray(role: string, field: string, v: unknown, allowNull: boo
   return v as string[];
 }
 
-function parseIndices(role: string, field: string, v: unknown): IndicesPrivileges[] {
+/** An `indices` array as role descriptors and `_has_privileges` bodies write it. */
+export function parseIndices(role: string, field: string, v: unknown): IndicesPrivileges[] {
   if (!Array.isArray(v)) {
     throw parseError(`failed to parse indices privileges for role [${role}]. expected field [${field}] value to be an array, but found [${tokenName(v)}] instead`);
   }
@@ -207,7 +208,8 @@ function parseRemoteCluster(role: string, v: unknown): unknown[] {
   });
 }
 
-function parseApplications(role: string, field: string, v: unknown): ApplicationPrivileges[] {
+/** An `applications` array as role descriptors and `_has_privileges` bodies write it. */
+export function parseApplications(role: string, field: string, v: unknown): ApplicationPrivileges[] {
   const fail = (reason: string) => parseError(`failed to parse application privileges for role [${role}]. ${reason}`);
   if (!Array.isArray(v)) throw fail(`expected field [${field}] value to be an array, but found [${tokenName(v)}] instead`);
   return v.map((entry) => {

@@ -45,4 +45,15 @@ export const MIGRATIONS: readonly string[] = [
      doc         TEXT NOT NULL,
      PRIMARY KEY (application, name)
    ) STRICT;`,
+  // 4: OAuth2 tokens
+  `CREATE TABLE tokens (
+     access_hash   TEXT PRIMARY KEY NOT NULL,
+     refresh_hash  TEXT UNIQUE,
+     username      TEXT NOT NULL,
+     realm         TEXT NOT NULL,
+     expires_at    INTEGER NOT NULL,
+     doc           TEXT NOT NULL
+   ) STRICT;
+   CREATE INDEX tokens_owner ON tokens (username, realm);
+   CREATE INDEX tokens_expiry ON tokens (expires_at);`,
 ];

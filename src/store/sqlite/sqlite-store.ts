@@ -4,6 +4,8 @@ import { dirname } from 'node:path';
 import type { ApiKeyQuery } from '../api-key-query.ts';
 import type { ApiKeyQueryResult, ApiKeyFilter, ApiKeyRecord, AppPrivilegeRecord, ReservedUserRecord, RoleRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
 import { RolesTable } from './roles-table.ts';
+import { TokensTable } from './tokens-table.ts';
+import type { TokenRecord } from '../security-store.ts';
 import { ApiKeysTable } from './api-keys-table.ts';
 import { AppPrivilegesTable } from './app-privileges-table.ts';
 import { transaction } from './transaction.ts';
@@ -18,6 +20,7 @@ export class SqliteStore implements SecurityStore {
   readonly #stmt: Record<string, StatementSync>;
   readonly #roles: RolesTable;
   readonly #apiKeys: ApiKeysTable;
+  readonly #tokens: TokensTable;
   readonly #appPrivileges: AppPrivilegesTable;
 
   constructor(path: string) {
@@ -27,6 +30,7 @@ export class SqliteStore implements SecurityStore {
     migrate(this.#db);
     this.#roles = new RolesTable(this.#db);
     this.#apiKeys = new ApiKeysTable(this.#db);
+    this.#tokens = new TokensTable(this.#db);
     this.#appPrivileges = new AppPrivilegesTable(this.#db);
     this.#stmt = {
       getUser: this.#db.prepare('SELECT doc FROM users WHERE username = ?'),
@@ -123,6 +127,30 @@ export class SqliteStore implements SecurityStore {
 
   async updateAppPrivilege(application: string, name: string, updater: Updater<AppPrivilegeRecord>): Promise<UpdateResult<AppPrivilegeRecord>> {
     return this.#appPrivileges.update(application, name, updater);
+  }
+
+  async getTokenByAccess(accessHash: string): Promise<TokenRecord | null> {
+    return this.#tokens.byAccess(accessHash);
+  }
+
+  async getTokenByRefresh(refreshHash: string): Promise<TokenRecord | null> {
+    return this.#tokens.byRefresh(refreshHash);
+  }
+
+  async createToken(token: TokenRecord): Promise<void> {
+    this.#tokens.create(token);
+  }
+
+  async updateToken(accessHash: string, updater: Updater<TokenRecord>): Promise<UpdateResult<TokenRecord>> {
+    return this.#tokens.update(accessHash, updater);
+  }
+
+  async findTokens(filter: { readonly username?: string; readonly realm?: string }): Promise<TokenRecord[]> {
+    return this.#tokens.find(filter);
+  }
+
+  async deleteTokensExpiredBefore(before: number): Promise<number> {
+    return this.#tokens.deleteExpiredBefore(before);
   }
 
   watchExternalChanges(listener: () => void, intervalMs = 1000): () => void {

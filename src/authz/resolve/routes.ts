@@ -1,0 +1,463 @@
+/**
+ * ES's REST endpoints (and OpenSearch's equivalents), each with how to read its action and indices.
+ * A request that matches none is `unresolved`: only the cluster privilege `all` may send it.
+ * Paths follow the REST spec (`rest-api-spec/api/*.json`); action names are ES's transport action names.
+ */
+import {
+  STRICT_EXPAND_OPEN,
+  STRICT_EXPAND_OPEN_CLOSED,
+  STRICT_SINGLE,
+  LENIENT_EXPAND_OPEN,
+  type IndicesOptions,
+} from '../indices/options.ts';
+import { type ResolveContext, pathTarget, clusterResolution, indicesResolution, isObject, unresolved } from './context.ts';
+import type { Resolution } from './types.ts';
+import { resolveBulk } from './bulk.ts';
+import { resolveMget, resolveMsearch, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
+import { resolveQueryLanguage } from './sql.ts';
+import { findLookups, pitIdsOf } from './lookups.ts';
+
+export type BodyKind = 'none' | 'json' | 'ndjson';
+
+export interface RouteSpec {
+  readonly methods: readonly string[];
+  readonly path: string;
+  readonly body: BodyKind;
+  readonly resolve: (ctx: ResolveContext) => Resolution;
+}
+
+const R = (methods: string, path: string, resolve: (ctx: ResolveContext) => Resolution, body: BodyKind = 'none'): RouteSpec => ({
+  methods: methods.split(','),
+  path,
+  body,
+  resolve,
+});
+const C = (methods: string, path: string, action: string): RouteSpec => R(methods, path, () => clusterResolution(action));
+
+/** An index action on the `{index}` path parameter (inserted at `insertAt` when absent). */
+function I(
+  methods: string,
+  path: string,
+  action: string | readonly string[],
+  o: { opts?: IndicesOptions; insertAt?: number; wildcards?: boolean; body?: BodyKind; lookups?: boolean; changes?: boolean; cluster?: readonly string[]; param?: string } = {},
+): RouteSpec {
+  const actions = typeof action === 'string' ? [action] : action;
+  return R(
+    methods,
+    path,
+    (ctx) => {
+      const target = pathTarget(ctx, actions, o.opts ?? STRICT_EXPAND_OPEN, { insertAt: o.insertAt, wildcards: o.wildcards, param: o.param });
+      return indicesResolution(actions[0], [target], {
+        lookups: o.lookups ? findLookups(ctx.json) : undefined,
+        changesMetadata: o.changes,
+        clusterActions: o.cluster,
+      });
+    },
+    o.body ?? (o.lookups ? 'json' : 'none'),
+  );
+}
+
+const A = {
+  search: SEARCH_ACTION,
+  get: 'indices:data/read/get',
+  index: 'indices:data/write/index',
+  delete: 'indices:data/write/delete',
+  update: 'indices:data/write/update',
+  state: 'cluster:monitor/state',
+} as const;
+
+/** Search-shaped requests: lookups and point in time in the body, scroll capture. */
+function searchRoute(methods: string, path: string, insertAt: number | undefined): RouteSpec {
+  return R(
+    methods,
+    path,
+    (ctx) => {
+      const pit = pitIdsOf(ctx.json);
+      const target = pathTarget(ctx, [A.search], STRICT_EXPAND_OPEN, { insertAt });
+      const targets = pit.length > 0 && ctx.params.index === undefined ? [] : [target];
+      return indicesResolution(A.search, targets, {
+        lookups: findLookups(ctx.json),
+        pitIds: pit,
+        capture: ctx.query.has('scroll') ? 'scroll' : undefined,
+        anyIndex: targets.length === 0 ? A.search : undefined,
+      });
+    },
+    'json',
+  );
+}
+
+function searchTemplateRoute(methods: string, path: string, insertAt: number | undefined): RouteSpec {
+  return R(
+    methods,
+    path,
+    (ctx) => {
+      const target = pathTarget(ctx, [A.search], STRICT_EXPAND_OPEN, { insertAt });
+      return indicesResolution(SEARCH_TEMPLATE_ACTION, [target], {
+        anyIndex: SEARCH_TEMPLATE_ACTION,
+        templates: ctx.json === undefined ? [] : [ctx.json],
+        capture: ctx.query.has('scroll') ? 'scroll' : undefined,
+      });
+    },
+    'json',
+  );
+}
+
+/** Single-document writes: the op_type decides the item action (create_doc may only create). */
+function indexDoc(methods: string, path: string, create: boolean | 'param'): RouteSpec {
+  return R(methods, path, (ctx) => {
+    const opType = ctx.query.get('op_type');
+    const isCreate = create === true || (create === 'param' && (opType === 'create' || (opType === undefined && ctx.params.id === undefined)));
+    const actions = [A.index, isCreate ? 'indices:data/write/index:op_type/create' : 'indices:data/write/index:op_type/index'];
+    return indicesResolution(A.index, [pathTarget(ctx, actions, STRICT_SINGLE, { wildcards: false })]);
+  });
+}
+
+function scrollRoute(methods: string, path: string, clear: boolean): RouteSpec {
+  return R(
+    methods,
+    path,
+    (ctx) => {
+      const ids: string[] = [];
+      const fromPath = ctx.params.scroll_id ?? ctx.query.get('scroll_id');
+      if (fromPath !== undefined) ids.push(...(clear ? fromPath.split(',') : [fromPath]));
+      const b = ctx.json;
+      if (isObject(b)) {
+        const v = b.scroll_id;
+        if (typeof v === 'string') ids.push(...(clear ? v.split(',') : [v]));
+        else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') ids.push(x);
+      } else if (typeof b === 'string') ids.push(b);
+      if (ids.includes('_all')) return unresolved(ctx);
+      const action = clear ? 'indices:data/read/scroll/clear' : 'indices:data/read/scroll';
+      return indicesResolution(action, [], { scrollIds: ids, capture: clear ? undefined : 'scroll' });
+    },
+    'json',
+  );
+}
+
+function pitClose(methods: string, path: string): RouteSpec {
+  return R(
+    methods,
+    path,
+    (ctx) => {
+      const b = ctx.json;
+      const ids: string[] = [];
+      if (isObject(b)) {
+        for (const key of ['id', 'pit_id']) {
+          const v = b[key];
+          if (typeof v === 'string') ids.push(v);
+          else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') ids.push(x);
+        }
+      }
+      return indicesResolution('indices:data/read/close_point_in_time', [], { pitIds: ids });
+    },
+    'json',
+  );
+}
+
+const open = (action: string) => (): Resolution => ({ kind: 'open', action, targets: [] });
+
+/** Data streams are named in `{name}`. */
+const DS = (methods: string, path: string, action: string, o: { changes?: boolean } = {}) =>
+  I(methods, path, action, { param: 'name', opts: { ...STRICT_EXPAND_OPEN, hidden: false }, insertAt: 1, changes: o.changes });
+
+const ROUTES: readonly RouteSpec[] = [
+  // root and info
+  C('GET,HEAD', '/', 'cluster:monitor/main'),
+  R('GET', '/_cat', open('cluster:monitor/main')),
+
+  // documents
+  indexDoc('PUT,POST', '/{index}/_doc/{id}', 'param'),
+  indexDoc('POST', '/{index}/_doc', 'param'),
+  indexDoc('PUT,POST', '/{index}/_create/{id}', true),
+  I('GET,HEAD', '/{index}/_doc/{id}', A.get, { opts: STRICT_SINGLE, wildcards: false }),
+  I('GET,HEAD', '/{index}/_source/{id}', A.get, { opts: STRICT_SINGLE, wildcards: false }),
+  I('DELETE', '/{index}/_doc/{id}', A.delete, { opts: STRICT_SINGLE, wildcards: false }),
+  I('POST', '/{index}/_update/{id}', A.update, { opts: STRICT_SINGLE, wildcards: false }),
+  R('GET,POST', '/_mget', resolveMget, 'json'),
+  R('GET,POST', '/{index}/_mget', resolveMget, 'json'),
+  R('POST,PUT', '/_bulk', resolveBulk, 'ndjson'),
+  R('POST,PUT', '/{index}/_bulk', resolveBulk, 'ndjson'),
+  I('GET,POST', '/{index}/_termvectors', 'indices:data/read/tv', { opts: STRICT_SINGLE, wildcards: false }),
+  I('GET,POST', '/{index}/_termvectors/{id}', 'indices:data/read/tv', { opts: STRICT_SINGLE, wildcards: false }),
+  R('GET,POST', '/_mtermvectors', (ctx) => mtermvectors(ctx), 'json'),
+  R('GET,POST', '/{index}/_mtermvectors', (ctx) => mtermvectors(ctx), 'json'),
+  R('POST', '/_reindex', resolveReindex, 'json'),
+  I('POST', '/{index}/_update_by_query', ['indices:data/write/update/byquery', A.search], { lookups: true }),
+  I('POST', '/{index}/_delete_by_query', ['indices:data/write/delete/byquery', A.search], { lookups: true }),
+  C('POST', '/_reindex/{task_id}/_rethrottle', 'cluster:admin/reindex/rethrottle'),
+  C('POST', '/_update_by_query/{task_id}/_rethrottle', 'cluster:admin/reindex/rethrottle'),
+  C('POST', '/_delete_by_query/{task_id}/_rethrottle', 'cluster:admin/reindex/rethrottle'),
+
+  // search
+  searchRoute('GET,POST', '/_search', 0),
+  searchRoute('GET,POST', '/{index}/_search', undefined),
+  scrollRoute('GET,POST', '/_search/scroll', false),
+  scrollRoute('GET,POST', '/_search/scroll/{scroll_id}', false),
+  scrollRoute('DELETE', '/_search/scroll', true),
+  scrollRoute('DELETE', '/_search/scroll/{scroll_id}', true),
+  R('GET,POST', '/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'),
+  R('GET,POST', '/{index}/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'),
+  searchTemplateRoute('GET,POST', '/_search/template', 0),
+  searchTemplateRoute('GET,POST', '/{index}/_search/template', undefined),
+  R('GET,POST', '/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'),
+  R('GET,POST', '/{index}/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'),
+  R('GET,POST', '/_render/template', (ctx) => indicesResolution(SEARCH_TEMPLATE_ACTION, [], { anyIndex: SEARCH_TEMPLATE_ACTION }), 'json'),
+  R('GET,POST', '/_render/template/{id}', () => indicesResolution(SEARCH_TEMPLATE_ACTION, [], { anyIndex: SEARCH_TEMPLATE_ACTION }), 'json'),
+  I('GET,POST', '/_count', A.search, { insertAt: 0, lookups: true }),
+  I('GET,POST', '/{index}/_count', A.search, { lookups: true }),
+  I('GET,POST', '/{index}/_explain/{id}', 'indices:data/read/explain', { opts: STRICT_SINGLE, wildcards: false, lookups: true }),
+  I('GET,POST', '/_validate/query', 'indices:admin/validate/query', { insertAt: 0, lookups: true }),
+  I('GET,POST', '/{index}/_validate/query', 'indices:admin/validate/query', { lookups: true }),
+  I('GET,POST', '/_field_caps', 'indices:data/read/field_caps', { insertAt: 0, lookups: true }),
+  I('GET,POST', '/{index}/_field_caps', 'indices:data/read/field_caps', { lookups: true }),
+  I('GET,POST', '/_search_shards', 'indices:admin/shards/search_shards', { insertAt: 0 }),
+  I('GET,POST', '/{index}/_search_shards', 'indices:admin/shards/search_shards'),
+  I('GET,POST', '/{index}/_terms_enum', 'indices:data/read/xpack/termsenum/list', { lookups: true }),
+  I('GET,POST', '/_rank_eval', 'indices:data/read/rank_eval', { insertAt: 0, lookups: true }),
+  I('GET,POST', '/{index}/_rank_eval', 'indices:data/read/rank_eval', { lookups: true }),
+  // point in time: ES (`_pit`) and OpenSearch (`_search/point_in_time`)
+  R('POST', '/{index}/_pit', (ctx) => indicesResolution('indices:data/read/open_point_in_time', [pathTarget(ctx, ['indices:data/read/open_point_in_time'], STRICT_EXPAND_OPEN)], { capture: 'pit' })),
+  R('POST', '/{index}/_search/point_in_time', (ctx) => indicesResolution('indices:data/read/open_point_in_time', [pathTarget(ctx, ['indices:data/read/open_point_in_time'], STRICT_EXPAND_OPEN)], { capture: 'pit' })),
+  pitClose('DELETE', '/_pit'),
+  pitClose('DELETE', '/_search/point_in_time'),
+  // query languages
+  R('GET,POST', '/_sql', (ctx) => resolveQueryLanguage(ctx, 'sql'), 'json'),
+  R('GET,POST', '/_plugins/_sql', (ctx) => resolveQueryLanguage(ctx, 'sql'), 'json'),
+  R('GET,POST', '/_opendistro/_sql', (ctx) => resolveQueryLanguage(ctx, 'sql'), 'json'),
+  R('POST', '/_query', (ctx) => resolveQueryLanguage(ctx, 'esql'), 'json'),
+  R('POST', '/_plugins/_ppl', (ctx) => resolveQueryLanguage(ctx, 'ppl'), 'json'),
+  R('POST', '/_sql/close', (ctx) => indicesResolution('indices:data/read/sql/close_cursor', [], { scrollIds: isObject(ctx.json) && typeof ctx.json.cursor === 'string' ? [ctx.json.cursor] : [] }), 'json'),
+  R('POST', '/_plugins/_sql/close', (ctx) => indicesResolution('indices:data/read/sql/close_cursor', [], { scrollIds: isObject(ctx.json) && typeof ctx.json.cursor === 'string' ? [ctx.json.cursor] : [] }), 'json'),
+
+  // index management
+  R('PUT', '/{index}', resolveCreateIndex, 'json'),
+  I('DELETE', '/{index}', 'indices:admin/delete', { opts: { ...STRICT_EXPAND_OPEN_CLOSED, aliases: false }, changes: true }),
+  I('GET,HEAD', '/{index}', 'indices:admin/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('POST', '/{index}/_open', 'indices:admin/open', { opts: { ...STRICT_EXPAND_OPEN_CLOSED, open: false, aliases: false }, changes: true }),
+  I('POST', '/{index}/_close', 'indices:admin/close', { opts: { ...STRICT_EXPAND_OPEN, aliases: false }, changes: true }),
+  I('PUT', '/{index}/_block/{block}', 'indices:admin/block/add', { changes: true }),
+  I('GET', '/_mapping', 'indices:admin/mappings/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET', '/{index}/_mapping', 'indices:admin/mappings/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('PUT,POST', '/{index}/_mapping', 'indices:admin/mapping/put'),
+  I('GET', '/_mapping/field/{fields}', 'indices:admin/mappings/fields/get', { insertAt: 0 }),
+  I('GET', '/{index}/_mapping/field/{fields}', 'indices:admin/mappings/fields/get'),
+  I('GET', '/_settings', 'indices:monitor/settings/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET', '/_settings/{name}', 'indices:monitor/settings/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET', '/{index}/_settings', 'indices:monitor/settings/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET', '/{index}/_settings/{name}', 'indices:monitor/settings/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('PUT', '/_settings', 'indices:admin/settings/update', { insertAt: 0, changes: true }),
+  I('PUT', '/{index}/_settings', 'indices:admin/settings/update', { changes: true }),
+  I('GET,HEAD', '/_alias', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET,HEAD', '/_alias/{name}', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET,HEAD', '/{index}/_alias', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET,HEAD', '/{index}/_alias/{name}', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET', '/_aliases', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+  I('GET', '/{index}/_aliases', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  R('POST', '/_aliases', resolveAliases, 'json'),
+  aliasWrite('PUT,POST', '/{index}/_alias/{name}'),
+  aliasWrite('PUT,POST', '/{index}/_aliases/{name}'),
+  aliasWrite('DELETE', '/{index}/_alias/{name}'),
+  aliasWrite('DELETE', '/{index}/_aliases/{name}'),
+  ...['refresh', 'flush', 'forcemerge', 'cache/clear'].flatMap((op) => {
+    const action = `indices:admin/${op}`;
+    const p = `_${op === 'cache/clear' ? 'cache/clear' : op}`;
+    return [I('POST,GET', `/${p}`, action, { insertAt: 0 }), I('POST,GET', `/{index}/${p}`, action)];
+  }),
+  ...(
+    [
+      ['_stats', 'indices:monitor/stats'],
+      ['_segments', 'indices:monitor/segments'],
+      ['_recovery', 'indices:monitor/recovery'],
+      ['_shard_stores', 'indices:monitor/shard_stores'],
+    ] as const
+  ).flatMap(([p, action]) => [
+    I('GET', `/${p}`, action, { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+    I('GET', `/{index}/${p}`, action, { opts: STRICT_EXPAND_OPEN_CLOSED }),
+    I('GET', `/${p}/{metric}`, action, { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
+    I('GET', `/{index}/${p}/{metric}`, action, { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  ]),
+  I('POST', '/{index}/_rollover', 'indices:admin/rollover', { wildcards: false, opts: STRICT_SINGLE, changes: true, body: 'json' }),
+  R('POST', '/{index}/_rollover/{new_index}', (ctx) => rollover(ctx), 'json'),
+  ...['_shrink', '_split', '_clone'].map((op) => R('PUT,POST', `/{index}/${op}/{target}`, (ctx) => resize(ctx), 'json')),
+  I('GET', '/_resolve/index/{name}', 'indices:admin/resolve/index', { param: 'name', opts: STRICT_EXPAND_OPEN }),
+  I('GET,POST', '/_analyze', 'indices:admin/analyze', { insertAt: 0, opts: STRICT_SINGLE }),
+  I('GET,POST', '/{index}/_analyze', 'indices:admin/analyze', { opts: STRICT_SINGLE, wildcards: false }),
+  I('GET', '/_upgrade', 'indices:monitor/upgrade', { insertAt: 0 }),
+  I('GET', '/{index}/_upgrade', 'indices:monitor/upgrade'),
+  // data streams
+  DS('PUT', '/_data_stream/{name}', 'indices:admin/data_stream/create', { changes: true }),
+  DS('DELETE', '/_data_stream/{name}', 'indices:admin/data_stream/delete', { changes: true }),
+  I('GET', '/_data_stream', 'indices:admin/data_stream/get', { param: 'name', insertAt: 1 }),
+  DS('GET', '/_data_stream/{name}', 'indices:admin/data_stream/get'),
+  I('GET', '/_data_stream/_stats', 'indices:monitor/data_stream/stats', { param: 'name', insertAt: 1 }),
+  DS('GET', '/_data_stream/{name}/_stats', 'indices:monitor/data_stream/stats'),
+
+  // templates, ingest, scripts (cluster privileges)
+  C('PUT,POST', '/_template/{name}', 'indices:admin/template/put'),
+  C('GET,HEAD', '/_template', 'indices:admin/template/get'),
+  C('GET,HEAD', '/_template/{name}', 'indices:admin/template/get'),
+  C('DELETE', '/_template/{name}', 'indices:admin/template/delete'),
+  C('PUT,POST', '/_index_template/{name}', 'indices:admin/index_template/put'),
+  C('GET,HEAD', '/_index_template', 'indices:admin/index_template/get'),
+  C('GET,HEAD', '/_index_template/{name}', 'indices:admin/index_template/get'),
+  C('DELETE', '/_index_template/{name}', 'indices:admin/index_template/delete'),
+  C('POST', '/_index_template/_simulate', 'indices:admin/index_template/simulate'),
+  C('POST', '/_index_template/_simulate/{name}', 'indices:admin/index_template/simulate'),
+  C('POST', '/_index_template/_simulate_index/{name}', 'indices:admin/index_template/simulate_index'),
+  C('PUT,POST', '/_component_template/{name}', 'cluster:admin/component_template/put'),
+  C('GET,HEAD', '/_component_template', 'cluster:admin/component_template/get'),
+  C('GET,HEAD', '/_component_template/{name}', 'cluster:admin/component_template/get'),
+  C('DELETE', '/_component_template/{name}', 'cluster:admin/component_template/delete'),
+  C('PUT', '/_ingest/pipeline/{id}', 'cluster:admin/ingest/pipeline/put'),
+  C('GET', '/_ingest/pipeline', 'cluster:admin/ingest/pipeline/get'),
+  C('GET', '/_ingest/pipeline/{id}', 'cluster:admin/ingest/pipeline/get'),
+  C('DELETE', '/_ingest/pipeline/{id}', 'cluster:admin/ingest/pipeline/delete'),
+  C('GET,POST', '/_ingest/pipeline/_simulate', 'cluster:admin/ingest/pipeline/simulate'),
+  C('GET,POST', '/_ingest/pipeline/{id}/_simulate', 'cluster:admin/ingest/pipeline/simulate'),
+  C('GET', '/_ingest/processor/grok', 'cluster:admin/ingest/processor/grok/get'),
+  C('PUT,POST', '/_scripts/{id}', 'cluster:admin/script/put'),
+  C('PUT,POST', '/_scripts/{id}/{context}', 'cluster:admin/script/put'),
+  C('GET', '/_scripts/{id}', 'cluster:admin/script/get'),
+  C('DELETE', '/_scripts/{id}', 'cluster:admin/script/delete'),
+  C('GET', '/_script_context', 'cluster:admin/script_context/get'),
+  C('GET', '/_script_language', 'cluster:admin/script_language/get'),
+  C('GET,POST', '/_scripts/painless/_execute', 'cluster:admin/scripts/painless/execute'),
+
+  // cluster
+  C('GET', '/_cluster/health', 'cluster:monitor/health'),
+  C('GET', '/_cluster/health/{index}', 'cluster:monitor/health'),
+  C('GET', '/_cluster/state', A.state),
+  C('GET', '/_cluster/state/{metric}', A.state),
+  C('GET', '/_cluster/state/{metric}/{index}', A.state),
+  C('GET', '/_cluster/stats', 'cluster:monitor/stats'),
+  C('GET', '/_cluster/stats/nodes/{node_id}', 'cluster:monitor/stats'),
+  C('GET', '/_cluster/settings', 'cluster:monitor/settings'),
+  C('PUT', '/_cluster/settings', 'cluster:admin/settings/update'),
+  C('GET', '/_cluster/pending_tasks', 'cluster:monitor/task'),
+  C('POST', '/_cluster/reroute', 'cluster:admin/reroute'),
+  C('GET,POST', '/_cluster/allocation/explain', 'cluster:monitor/allocation/explain'),
+  C('POST', '/_cluster/voting_config_exclusions', 'cluster:admin/voting_config/add_exclusions'),
+  C('DELETE', '/_cluster/voting_config_exclusions', 'cluster:admin/voting_config/clear_exclusions'),
+  C('GET', '/_remote/info', 'cluster:monitor/remote/info'),
+  C('GET', '/_nodes', 'cluster:monitor/nodes/info'),
+  C('GET', '/_nodes/{node_id}', 'cluster:monitor/nodes/info'),
+  C('GET', '/_nodes/{node_id}/{metric}', 'cluster:monitor/nodes/info'),
+  C('GET', '/_nodes/{node_id}/info/{metric}', 'cluster:monitor/nodes/info'),
+  ...['stats', 'hot_threads', 'usage'].flatMap((what) => {
+    const action = `cluster:monitor/nodes/${what}`;
+    return [
+      C('GET', `/_nodes/${what}`, action),
+      C('GET', `/_nodes/{node_id}/${what}`, action),
+      C('GET', `/_nodes/${what}/{metric}`, action),
+      C('GET', `/_nodes/{node_id}/${what}/{metric}`, action),
+      C('GET', `/_nodes/${what}/{metric}/{index_metric}`, action),
+      C('GET', `/_nodes/{node_id}/${what}/{metric}/{index_metric}`, action),
+    ];
+  }),
+  C('POST', '/_nodes/reload_secure_settings', 'cluster:admin/nodes/reload_secure_settings'),
+  C('POST', '/_nodes/{node_id}/reload_secure_settings', 'cluster:admin/nodes/reload_secure_settings'),
+  C('GET', '/_tasks', 'cluster:monitor/tasks/lists'),
+  C('GET', '/_tasks/{task_id}', 'cluster:monitor/task/get'),
+  C('POST', '/_tasks/_cancel', 'cluster:admin/tasks/cancel'),
+  C('POST', '/_tasks/{task_id}/_cancel', 'cluster:admin/tasks/cancel'),
+  // snapshots
+  C('PUT,POST', '/_snapshot/{repository}', 'cluster:admin/repository/put'),
+  C('GET', '/_snapshot', 'cluster:admin/repository/get'),
+  C('GET', '/_snapshot/{repository}', 'cluster:admin/repository/get'),
+  C('DELETE', '/_snapshot/{repository}', 'cluster:admin/repository/delete'),
+  C('POST', '/_snapshot/{repository}/_verify', 'cluster:admin/repository/verify'),
+  C('POST', '/_snapshot/{repository}/_cleanup', 'cluster:admin/repository/_cleanup'),
+  C('PUT,POST', '/_snapshot/{repository}/{snapshot}', 'cluster:admin/snapshot/create'),
+  C('GET', '/_snapshot/{repository}/{snapshot}', 'cluster:admin/snapshot/get'),
+  C('DELETE', '/_snapshot/{repository}/{snapshot}', 'cluster:admin/snapshot/delete'),
+  C('POST', '/_snapshot/{repository}/{snapshot}/_restore', 'cluster:admin/snapshot/restore'),
+  C('GET', '/_snapshot/_status', 'cluster:admin/snapshot/status'),
+  C('GET', '/_snapshot/{repository}/_status', 'cluster:admin/snapshot/status'),
+  C('GET', '/_snapshot/{repository}/{snapshot}/_status', 'cluster:admin/snapshot/status'),
+  C('PUT', '/_snapshot/{repository}/{snapshot}/_clone/{target_snapshot}', 'cluster:admin/snapshot/clone'),
+
+  // _cat
+  ...catRoutes(),
+];
+
+function aliasWrite(methods: string, path: string): RouteSpec {
+  return R(
+    methods,
+    path,
+    (ctx) => {
+      const put = ctx.method !== 'DELETE';
+      const indices = pathTarget(ctx, ['indices:admin/aliases'], { ...STRICT_EXPAND_OPEN_CLOSED, allowNoIndices: false });
+      const aliasOpts = put ? STRICT_SINGLE : { ...STRICT_EXPAND_OPEN_CLOSED, ignoreUnavailable: true };
+      const alias = pathTarget(ctx, ['indices:admin/aliases'], aliasOpts, { param: 'name', wildcards: !put });
+      return indicesResolution('indices:admin/aliases', [indices, alias], {
+        changesMetadata: true,
+        aliasAdds: put ? ctx.params.name.split(',').map((a) => ({ target: 0, alias: a })) : undefined,
+        lookups: findLookups(ctx.json),
+      });
+    },
+    'json',
+  );
+}
+
+function rollover(ctx: ResolveContext): Resolution {
+  const alias = pathTarget(ctx, ['indices:admin/rollover'], STRICT_SINGLE, { wildcards: false });
+  const target = pathTarget(ctx, ['indices:admin/rollover', 'indices:admin/create'], STRICT_SINGLE, { param: 'new_index', wildcards: false });
+  return indicesResolution('indices:admin/rollover', [alias, target], { changesMetadata: true });
+}
+
+function resize(ctx: ResolveContext): Resolution {
+  const source = pathTarget(ctx, ['indices:admin/resize'], STRICT_SINGLE, { wildcards: false });
+  const target = pathTarget(ctx, ['indices:admin/resize', 'indices:admin/create'], STRICT_SINGLE, { param: 'target', wildcards: false });
+  const aliases = isObject(ctx.json) && isObject(ctx.json.aliases) ? Object.keys(ctx.json.aliases) : [];
+  const aliasTargets = aliases.map((a) => ({ expression: a, actions: ['indices:admin/aliases'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } as const }));
+  return indicesResolution('indices:admin/resize', [source, target, ...aliasTargets], {
+    changesMetadata: true,
+    aliasAdds: aliases.map((alias) => ({ target: 1, alias })),
+  });
+}
+
+function mtermvectors(ctx: ResolveContext): Resolution {
+  const names = new Set<string>();
+  if (ctx.params.index !== undefined) names.add(ctx.params.index);
+  const b = ctx.json;
+  if (isObject(b) && Array.isArray(b.docs)) for (const d of b.docs) if (isObject(d) && typeof d._index === 'string') names.add(d._index);
+  const targets = [...names].map((n) => ({ expression: n, actions: ['indices:data/read/mtv'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } as const }));
+  return indicesResolution('indices:data/read/mtv', targets, { anyIndex: 'indices:data/read/mtv' });
+}
+
+function catRoutes(): RouteSpec[] {
+  const monitor = (what: string, action: string) => [C('GET', `/_cat/${what}`, action)];
+  const indexed = (what: string, action: string, opts: IndicesOptions, cluster?: readonly string[], param = 'index') => [
+    I('GET', `/_cat/${what}`, action, { insertAt: 2, opts, cluster, param }),
+    I('GET', `/_cat/${what}/{${param}}`, action, { opts, cluster, param }),
+  ];
+  return [
+    ...indexed('indices', 'indices:monitor/stats', { ...STRICT_EXPAND_OPEN_CLOSED }, [A.state, 'cluster:monitor/health']),
+    ...indexed('shards', 'indices:monitor/stats', STRICT_EXPAND_OPEN_CLOSED, [A.state]),
+    ...indexed('segments', 'indices:monitor/segments', STRICT_EXPAND_OPEN, [A.state]),
+    ...indexed('recovery', 'indices:monitor/recovery', STRICT_EXPAND_OPEN),
+    ...indexed('count', A.search, STRICT_EXPAND_OPEN),
+    ...indexed('aliases', 'indices:admin/aliases/get', { ...LENIENT_EXPAND_OPEN, closed: true }, undefined, 'name'),
+    ...monitor('health', 'cluster:monitor/health'),
+    ...monitor('nodes', 'cluster:monitor/nodes/info'),
+    ...monitor('master', A.state),
+    ...monitor('cluster_manager', A.state),
+    ...monitor('allocation', 'cluster:monitor/nodes/stats'),
+    C('GET', '/_cat/allocation/{node_id}', 'cluster:monitor/nodes/stats'),
+    ...monitor('thread_pool', 'cluster:monitor/nodes/stats'),
+    C('GET', '/_cat/thread_pool/{pattern}', 'cluster:monitor/nodes/stats'),
+    ...monitor('plugins', 'cluster:monitor/nodes/info'),
+    ...monitor('templates', A.state),
+    C('GET', '/_cat/templates/{name}', A.state),
+    ...monitor('tasks', 'cluster:monitor/tasks/lists'),
+    ...monitor('pending_tasks', 'cluster:monitor/task'),
+    ...monitor('nodeattrs', 'cluster:monitor/nodes/info'),
+    ...monitor('repositories', 'cluster:admin/repository/get'),
+    ...monitor('snapshots', 'cluster:admin/snapshot/get'),
+    C('GET', '/_cat/snapshots/{repository}', 'cluster:admin/snapshot/get'),
+    ...monitor('fielddata', 'cluster:monitor/nodes/stats'),
+    C('GET', '/_cat/fielddata/{fields}', 'cluster:monitor/nodes/stats'),
+  ];
+}
+
+export { ROUTES };
