@@ -34,6 +34,11 @@ import { EsError } from './core/errors.ts';
 import { parseRoleDescriptor } from './authz/roles/role-descriptor-parser.ts';
 import { makeUser, type User } from './core/user.ts';
 import { TokenService } from './authc/tokens/token-service.ts';
+import { WatchedFile } from './authc/realms/file/watched-file.ts';
+import { parseServiceTokensFile } from './authc/service-accounts/service-tokens-file.ts';
+import { ServiceAccountAuthenticator } from './authc/service-accounts/service-account-authenticator.ts';
+import { ServiceAccountService } from './authc/service-accounts/service-account-service.ts';
+import type { CacheSettings } from './authc/cache/caching-authenticator.ts';
 import { TokenAuthenticator } from './authc/tokens/token-authenticator.ts';
 
 export interface AppOptions {
@@ -70,7 +75,22 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const apiKeyAuthenticator = new ApiKeyAuthenticator(store, keySettings, clock);
     const tokensEnabled = settings.get<boolean | undefined>('xpack.security.authc.token.enabled') ?? settings.get<boolean>('xpack.security.http.ssl.enabled');
     const tokenService = new TokenService(store, clock, settings.get<number>('xpack.security.authc.token.timeout'));
-    const chain = new AuthenticatorChain([new TokenAuthenticator(tokenService, tokensEnabled), apiKeyAuthenticator], realms, { challenges: challenges(settings), anonymous: anonymousUser(settings) });
+    const serviceTokensFile = new WatchedFile({
+      path: join(settings.configDir, 'service_tokens'),
+      parse: parseServiceTokensFile,
+      empty: new Map<string, string>(),
+      log: log.child({ file: 'service_tokens' }),
+      onChange: () => serviceAccountAuthenticator.clearCache('*'),
+    });
+    const serviceAccountAuthenticator = new ServiceAccountAuthenticator(store, serviceTokensFile, serviceTokenCache(settings), clock);
+    const serviceAccounts = new ServiceAccountService({
+      store,
+      file: serviceTokensFile,
+      hasher: hashAlgorithmAt(settings, 'xpack.security.authc.service_token_hashing.algorithm'),
+      clock,
+      onChange: (account, names) => serviceAccountAuthenticator.clearCache(account, names),
+    });
+    const chain = new AuthenticatorChain([serviceAccountAuthenticator, new TokenAuthenticator(tokenService, tokensEnabled), apiKeyAuthenticator], realms, { challenges: challenges(settings), anonymous: anonymousUser(settings) });
     const authz = buildAuthorization(store, settings.configDir, log);
     const roleResolver = authz.resolver;
     const apiKeys = apiKeyServices(chain, new ApiKeyService({ store, roles: roleResolver, clock, settings: keySettings, onChange: (ids) => apiKeyAuthenticator.invalidate(ids) }), apiKeyAuthenticator);
@@ -100,7 +120,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const pipeline = new Pipeline({
       chain,
       router: new Router(ROUTES, SERVED_PREFIXES),
-      services: { chain, users, authorizer: authz.engine, authz: authz.services, passwordHasher, node, apiKeys, tokens: { enabled: tokensEnabled, service: tokenService } },
+      services: { chain, users, authorizer: authz.engine, authz: authz.services, passwordHasher, node, apiKeys, tokens: { enabled: tokensEnabled, service: tokenService }, serviceAccounts },
       upstream,
       log,
       maxContentLength,
@@ -149,6 +169,18 @@ function anonymousUser(settings: Settings): User | undefined {
   const roles = settings.get<string[]>('xpack.security.authc.anonymous.roles');
   if (roles.length === 0) return undefined;
   return makeUser(settings.get<string>('xpack.security.authc.anonymous.username'), { roles, metadata: { _reserved: true } });
+}
+
+function serviceTokenCache(settings: Settings): CacheSettings {
+  const p = 'xpack.security.authc.service_token.cache.';
+  return { ttlMs: settings.get<number>(p + 'ttl'), maxUsers: settings.get<number>(p + 'max_tokens'), hashAlgo: hashAlgorithmAt(settings, p + 'hash_algo') };
+}
+
+function hashAlgorithmAt(settings: Settings, key: string): HashAlgorithm {
+  const name = settings.get<string>(key);
+  const algo = parseHashAlgorithm(name);
+  if (!algo) throw new SettingsError(`invalid value for setting [${key}] in [${settings.source}]: unknown hashing algorithm [${name}]`);
+  return algo;
 }
 
 function hashAlgorithm(name: string, settings: Settings): HashAlgorithm {

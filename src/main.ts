@@ -1,10 +1,14 @@
 import { SettingsError } from './config/load.ts';
 import { start } from './cli/start.ts';
 import { resetPassword, CliError } from './cli/reset-password.ts';
+import { users } from './cli/users.ts';
+import { serviceTokens } from './cli/service-tokens.ts';
 
 const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   start,
   'reset-password': (argv, env) => resetPassword(argv, env),
+  users: (argv, env) => users(argv, env),
+  'service-tokens': (argv, env) => serviceTokens(argv, env),
 };
 
 const USAGE = `usage: portcullis <command> [options]
@@ -12,6 +16,8 @@ const USAGE = `usage: portcullis <command> [options]
 commands:
   start            run the gateway (--config FILE, --data DIR, --listen HOST:PORT, --upstream URL, --no-tls)
   reset-password   reset a user's password (-u USER [--auto | -i] [-b] [--data DIR] [--config FILE])
+  users            file realm users: useradd|userdel|passwd|roles|list (like elasticsearch-users)
+  service-tokens   file service tokens: create|delete|list (like elasticsearch-service-tokens)
 `;
 
 /** Exit codes: 0 ok, 1 failure, 64 usage, 78 configuration (as Elasticsearch's tools use them). */

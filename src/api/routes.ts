@@ -9,6 +9,7 @@ import { clearApiKeyCache } from './handlers/api-keys/clear-api-key-cache.ts';
 import { getSelection, invalidateSelection } from './handlers/api-keys/selection.ts';
 import { queryApiKeys, QUERY_API_KEY_ACTION } from './handlers/api-keys/query-api-keys.ts';
 import { createToken } from './handlers/tokens/create-token.ts';
+import * as sa from './handlers/service-accounts/service-accounts.ts';
 import { invalidateToken } from './handlers/tokens/invalidate-token.ts';
 import { authenticate } from './handlers/authenticate.ts';
 import { putUser } from './handlers/users/put-user.ts';
@@ -35,6 +36,7 @@ export interface Route {
 }
 
 const API_KEY = 'cluster:admin/xpack/security/api_key';
+const SERVICE = 'cluster:admin/xpack/security/service_account';
 const ownKeys = async (): Promise<ActionContext> => ({ apiKeys: { owner: true } });
 
 const USER = 'cluster:admin/xpack/security/user';
@@ -82,6 +84,19 @@ export const ROUTES: readonly Route[] = [
   { methods: ['POST'], path: '/_security/api_key/_bulk_update', action: `${API_KEY}/update`, handler: bulkUpdateApiKeys, context: ownKeys },
   { methods: ['POST'], path: '/_security/api_key/grant', action: `${API_KEY}/grant`, handler: grantApiKey },
   { methods: ['POST'], path: '/_security/api_key/{ids}/_clear_cache', action: `${API_KEY}/clear_cache`, handler: clearApiKeyCache },
+  { methods: ['GET'], path: '/_security/service', action: `${SERVICE}/get`, handler: sa.getServiceAccounts },
+  { methods: ['GET'], path: '/_security/service/{namespace}', action: `${SERVICE}/get`, handler: sa.getServiceAccounts },
+  { methods: ['GET'], path: '/_security/service/{namespace}/{service}', action: `${SERVICE}/get`, handler: sa.getServiceAccounts },
+  { methods: ['GET'], path: '/_security/service/{namespace}/{service}/credential', action: `${SERVICE}/credential/get`, handler: sa.getServiceCredentials },
+  { methods: ['POST', 'PUT'], path: '/_security/service/{namespace}/{service}/credential/token', action: `${SERVICE}/token/create`, handler: sa.createServiceToken },
+  { methods: ['POST', 'PUT'], path: '/_security/service/{namespace}/{service}/credential/token/{name}', action: `${SERVICE}/token/create`, handler: sa.createServiceToken },
+  { methods: ['DELETE'], path: '/_security/service/{namespace}/{service}/credential/token/{name}', action: `${SERVICE}/token/delete`, handler: sa.deleteServiceToken },
+  {
+    methods: ['POST'],
+    path: '/_security/service/{namespace}/{service}/credential/token/{names}/_clear_cache',
+    action: 'cluster:admin/xpack/security/service_account/token/cache/clear',
+    handler: sa.clearServiceTokenCache,
+  },
   { methods: ['POST'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/create', handler: createToken },
   { methods: ['DELETE'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/invalidate', handler: invalidateToken },
   { methods: ['GET', 'POST'], path: '/_security/_query/api_key', action: QUERY_API_KEY_ACTION, handler: queryApiKeys, context: ownKeys },

@@ -33,6 +33,7 @@ export interface Services {
   readonly authz: AuthzServices;
   readonly apiKeys: ApiKeyServices;
   readonly tokens: TokenServices;
+  readonly serviceAccounts: import('../authc/service-accounts/service-account-service.ts').ServiceAccountService;
   /** `xpack.security.authc.password_hashing.algorithm`. */
   readonly passwordHasher: HashAlgorithm;
   readonly node: { readonly id: string; readonly name: string; readonly clusterName: string };

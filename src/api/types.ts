@@ -8,6 +8,8 @@ export interface HandlerContext {
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly authentication: Authentication;
+  /** The subject of `es-secondary-authorization`, when the request carried one. */
+  readonly secondaryAuthentication?: Authentication;
   readonly services: Services;
   /** The parsed JSON body; undefined when there is none. Rejects with a 400 EsError when malformed. */
   body(): Promise<unknown>;

@@ -20,7 +20,14 @@ export type ChainOutcome =
 export type AuthenticatorResult =
   | { readonly status: 'success'; readonly authentication: Authentication }
   | { readonly status: 'continue'; readonly message?: string }
-  | { readonly status: 'terminate'; readonly message: string; readonly error?: EsError };
+  | {
+      readonly status: 'terminate';
+      readonly message: string;
+      /** A complete error to answer with. */
+      readonly error?: EsError;
+      /** The 401 reason (with the usual challenges) instead of the generic one. */
+      readonly failureReason?: string;
+    };
 
 /**
  * A credential kind handled before the realms (service tokens, OAuth2 tokens, API keys). `label` names it in
@@ -82,6 +89,7 @@ export class AuthenticatorChain {
       unsuccessful.push(`${a.label}: ${r.message ?? 'unsuccessful'}`);
       if (r.status === 'terminate') {
         if (r.error) return { ok: false, error: r.error, attempts };
+        if (r.failureReason) return { ok: false, error: this.unauthenticated(r.failureReason), attempts };
         break;
       }
     }

@@ -1,5 +1,5 @@
 import type { Authentication, ApiKeyInfo } from '../core/authentication.ts';
-import type { RoleDescriptors } from '../core/role-descriptor.ts';
+import type { RoleDescriptor, RoleDescriptors } from '../core/role-descriptor.ts';
 import type { AppPrivilegeRecord, SecurityStore } from '../store/security-store.ts';
 import type { ActionContext, Authorizer } from './authorizer.ts';
 import type { PermissionSource } from './permission.ts';
@@ -27,6 +27,7 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
   #generation = 0;
   #byRoles = new Map<string, Promise<UserPermission>>();
   #byApiKey = new Map<string, Promise<CompiledPermission>>();
+  readonly #serviceAccounts = new Map<string, ApiKeyInfo>();
   #apiKeyInfos = new WeakMap<ApiKeyInfo, { generation: number; permission: Promise<CompiledPermission> }>();
   #appPrivileges: Promise<readonly AppPrivilegeRecord[]> | null = null;
 
@@ -46,6 +47,7 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
 
   async permissionFor(auth: Authentication): Promise<CompiledPermission> {
     if (auth.apiKey) return this.#apiKeyPermission(auth.apiKey);
+    if (auth.serviceAccount) return this.#apiKeyPermission(this.#serviceAccountInfo(auth.user.username, auth.serviceAccount.roleDescriptor));
     return (await this.userPermission(auth.user.roles)).permission;
   }
 
@@ -101,6 +103,16 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
       if (generation === this.#generation) this.#byRoles.delete(names.join('\u0000'));
       throw e;
     }
+  }
+
+  /** A service account's privileges are its role descriptor alone, compiled like a key limited by it. */
+  #serviceAccountInfo(principal: string, descriptor: RoleDescriptor): ApiKeyInfo {
+    let info = this.#serviceAccounts.get(principal);
+    if (!info) {
+      info = { id: `_service_account/${principal}`, name: null, roleDescriptors: {}, limitedBy: { [principal]: descriptor } };
+      this.#serviceAccounts.set(principal, info);
+    }
+    return info;
   }
 
   #apiKeyPermission(key: ApiKeyInfo): Promise<CompiledPermission> {

@@ -66,6 +66,10 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
   'xpack.security.authc.api_key.delete.timeout': { type: 'time', default: '-1', ignored: true },
   'xpack.security.authc.api_key.doc_cache.ttl': { type: 'time', default: '5m', ignored: true },
   'xpack.security.authc.token.enabled': { type: 'bool' },
+  'xpack.security.authc.service_token_hashing.algorithm': { type: 'string', default: 'pbkdf2_stretch' },
+  'xpack.security.authc.service_token.cache.ttl': { type: 'time', default: '20m' },
+  'xpack.security.authc.service_token.cache.max_tokens': { type: 'int', default: 100_000, check: nonNegative },
+  'xpack.security.authc.service_token.cache.hash_algo': { type: 'string', default: 'ssha256' },
   'xpack.security.authc.token.timeout': {
     type: 'time',
     default: '20m',

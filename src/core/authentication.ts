@@ -33,6 +33,8 @@ export interface Authentication {
   readonly authenticatingUser?: User;
   /** Present when the request authenticated with an API key (type `api_key`). */
   readonly apiKey?: ApiKeyInfo;
+  /** For service accounts: the token used and the account's role descriptor (its only privileges). */
+  readonly serviceAccount?: { readonly tokenName: string; readonly tokenSource: 'file' | 'index'; readonly roleDescriptor: import('./role-descriptor.ts').RoleDescriptor };
   /** For API keys: the realm the owner authenticated with when creating it (ES's `_security_api_key_creator_realm_*`). */
   readonly apiKeyOwner?: { readonly username: string; readonly realm: string; readonly realmType: string };
 }

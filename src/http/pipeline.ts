@@ -43,9 +43,10 @@ export class Pipeline {
     try {
       const credentials = this.#credentials(req);
       authentication = await this.#authenticate(credentials, info);
+      const secondary = await this.#secondary(req, info);
       const match = this.#d.router.match(info.method, decodePath(info.path));
       if (match.kind === 'forward') return await this.#forward(req, res, info, authentication);
-      await this.#serve(req, res, info, authentication, match);
+      await this.#serve(req, res, info, authentication, match, secondary);
     } catch (e) {
       this.#fail(req, res, info, this.#anonymousDenial(authentication, e));
     }
@@ -64,6 +65,18 @@ export class Pipeline {
     return parseAuthorization(value);
   }
 
+  /**
+   * Step 2b: `es-secondary-authorization` (Basic, ApiKey or Bearer), authenticated as a second subject for the
+   * APIs that act on behalf of someone; bad or missing credentials in it are a 401, never anonymous.
+   */
+  async #secondary(req: IncomingMessage, info: RequestInfo): Promise<Authentication | undefined> {
+    const value = singleHeader(req.headersDistinct['es-secondary-authorization'], 'es-secondary-authorization');
+    if (value === undefined) return undefined;
+    const credentials = parseAuthorization(value);
+    if (credentials.kind === 'none') throw this.#d.chain.unauthenticated(`missing authentication credentials for secondary authentication of REST request [${info.uri}]`);
+    return this.#authenticate(credentials, info);
+  }
+
   /** Step 2: the authenticator chain; a failure is ES's 401 with challenges. */
   async #authenticate(credentials: Credentials, info: RequestInfo): Promise<Authentication> {
     const outcome = await this.#d.chain.authenticate(credentials, info);
@@ -75,7 +88,14 @@ export class Pipeline {
   }
 
   /** Step 3: endpoints served here — authorize the action, then run its handler. */
-  async #serve(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication, match: Exclude<Match, { kind: 'forward' }>): Promise<void> {
+  async #serve(
+    req: IncomingMessage,
+    res: ServerResponse,
+    info: RequestInfo,
+    authentication: Authentication,
+    match: Exclude<Match, { kind: 'forward' }>,
+    secondaryAuthentication: Authentication | undefined,
+  ): Promise<void> {
     if (match.kind === 'method_not_allowed') {
       const reason = `Incorrect HTTP method for uri [${info.uri}] and method [${info.method}], allowed: [${match.allowed.join(', ')}]`;
       throw new EsError('method_not_allowed', reason, { headers: { Allow: [match.allowed.join(',')] } });
@@ -91,6 +111,7 @@ export class Pipeline {
       params,
       query: new URLSearchParams(info.uri.slice(info.path.length + 1)),
       authentication,
+      secondaryAuthentication,
       services: this.#d.services,
       body: () => (body ??= readJsonBody(req, this.#d.maxContentLength)),
     };

@@ -115,6 +115,13 @@ describe('Upstream.forward', () => {
     assert.equal(res.headers['x-elastic-product'], undefined, 'not added by default');
   });
 
+  it('sends an empty body as no body', async () => {
+    const res = await send(gateway.url, { method: 'POST', path: '/_refresh', headers: { 'content-length': '00' }, body: '' });
+    assert.equal(res.status, 200);
+    assert.equal(upstream.seen.at(-1)!.method, 'POST');
+    assert.equal(upstream.seen.at(-1)!.body, '');
+  });
+
   it('answers Expect: 100-continue itself and strips the header upstream', async () => {
     const res = await send(gateway.url, { method: 'PUT', path: '/i/_doc/1', headers: { expect: '100-continue' }, body: '{"a":1}' });
     assert.equal(res.status, 200);

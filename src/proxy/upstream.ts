@@ -223,7 +223,7 @@ function noop(): void {}
 /** A request has a body when HTTP/1.1 framing says so (Node's parser already rejected ambiguous framing). */
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
-  if (length !== undefined) return length !== '0';
+  if (length !== undefined) return length !== '0' && Number(length) !== 0;
   return req.headers['transfer-encoding'] !== undefined;
 }
 

@@ -102,6 +102,16 @@ export interface TokenRecord {
   readonly superseding: string | null;
 }
 
+/** A service account token kept in the store (ES's index-backed service tokens). */
+export interface ServiceTokenRecord {
+  /** `namespace/service`. */
+  readonly account: string;
+  readonly name: string;
+  readonly hash: string;
+  readonly creation: number;
+  readonly creator: string;
+}
+
 /** Updater result: the new record, `null` to delete, or `undefined` to leave the record as it is. */
 export type Updater<T> = (existing: T | null) => T | null | undefined;
 
@@ -136,6 +146,12 @@ export interface SecurityStore {
   /** Application privileges of the named applications (all when omitted), sorted by application then name. */
   listAppPrivileges(applications?: readonly string[]): Promise<AppPrivilegeRecord[]>;
   updateAppPrivilege(application: string, name: string, updater: Updater<AppPrivilegeRecord>): Promise<UpdateResult<AppPrivilegeRecord>>;
+
+  /** Adds a service token; false when the account already has a token of that name. */
+  createServiceToken(token: ServiceTokenRecord): Promise<boolean>;
+  getServiceToken(account: string, name: string): Promise<ServiceTokenRecord | null>;
+  listServiceTokens(account: string): Promise<ServiceTokenRecord[]>;
+  deleteServiceToken(account: string, name: string): Promise<boolean>;
 
   getTokenByAccess(accessHash: string): Promise<TokenRecord | null>;
   getTokenByRefresh(refreshHash: string): Promise<TokenRecord | null>;

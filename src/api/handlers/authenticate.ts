@@ -9,4 +9,5 @@ export const authenticate: Handler = async ({ authentication: a }) =>
     lookup_realm: { name: a.lookedUpBy.name, type: a.lookedUpBy.type },
     authentication_type: a.type,
     ...(a.apiKey ? { api_key: { id: a.apiKey.id, name: a.apiKey.name } } : {}),
+    ...(a.serviceAccount ? { token: { name: a.serviceAccount.tokenName, type: `_service_account_${a.serviceAccount.tokenSource}` } } : {}),
   });

@@ -2,7 +2,7 @@ import { createPrivateKey } from 'node:crypto';
 import { chmod, lstat, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EsError } from '../../core/errors.ts';
-import { removeStaleTempFiles, writeFileAtomic } from './atomic-write.ts';
+import { removeStaleTempFiles, writeFileAtomic } from '../../lib/atomic-write.ts';
 import { firstCertificate, sha256Fingerprint } from './fingerprint.ts';
 import { generateCa } from './generate-ca.ts';
 import { generateHttpCertificate } from './generate-http-certificate.ts';

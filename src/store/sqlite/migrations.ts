@@ -56,4 +56,13 @@ export const MIGRATIONS: readonly string[] = [
    ) STRICT;
    CREATE INDEX tokens_owner ON tokens (username, realm);
    CREATE INDEX tokens_expiry ON tokens (expires_at);`,
+  // 5: service account tokens
+  `CREATE TABLE service_tokens (
+     account  TEXT NOT NULL,
+     name     TEXT NOT NULL,
+     hash     TEXT NOT NULL,
+     creation INTEGER NOT NULL,
+     creator  TEXT NOT NULL,
+     PRIMARY KEY (account, name)
+   ) STRICT;`,
 ];

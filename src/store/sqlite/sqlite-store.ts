@@ -5,7 +5,7 @@ import type { ApiKeyQuery } from '../api-key-query.ts';
 import type { ApiKeyQueryResult, ApiKeyFilter, ApiKeyRecord, AppPrivilegeRecord, ReservedUserRecord, RoleRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
 import { RolesTable } from './roles-table.ts';
 import { TokensTable } from './tokens-table.ts';
-import type { TokenRecord } from '../security-store.ts';
+import type { TokenRecord, ServiceTokenRecord } from '../security-store.ts';
 import { ApiKeysTable } from './api-keys-table.ts';
 import { AppPrivilegesTable } from './app-privileges-table.ts';
 import { transaction } from './transaction.ts';
@@ -127,6 +127,26 @@ export class SqliteStore implements SecurityStore {
 
   async updateAppPrivilege(application: string, name: string, updater: Updater<AppPrivilegeRecord>): Promise<UpdateResult<AppPrivilegeRecord>> {
     return this.#appPrivileges.update(application, name, updater);
+  }
+
+  async createServiceToken(t: ServiceTokenRecord): Promise<boolean> {
+    const r = this.#db
+      .prepare('INSERT INTO service_tokens (account, name, hash, creation, creator) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING')
+      .run(t.account, t.name, t.hash, t.creation, t.creator);
+    return Number(r.changes) === 1;
+  }
+
+  async getServiceToken(account: string, name: string): Promise<ServiceTokenRecord | null> {
+    const row = this.#db.prepare('SELECT account, name, hash, creation, creator FROM service_tokens WHERE account = ? AND name = ?').get(account, name);
+    return row ? (row as unknown as ServiceTokenRecord) : null;
+  }
+
+  async listServiceTokens(account: string): Promise<ServiceTokenRecord[]> {
+    return this.#db.prepare('SELECT account, name, hash, creation, creator FROM service_tokens WHERE account = ? ORDER BY name').all(account) as unknown as ServiceTokenRecord[];
+  }
+
+  async deleteServiceToken(account: string, name: string): Promise<boolean> {
+    return Number(this.#db.prepare('DELETE FROM service_tokens WHERE account = ? AND name = ?').run(account, name).changes) === 1;
   }
 
   async getTokenByAccess(accessHash: string): Promise<TokenRecord | null> {

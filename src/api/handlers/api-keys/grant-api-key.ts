@@ -14,6 +14,12 @@ export const grantApiKey: Handler = async (ctx) => {
   const o = requireObjectBody(await ctx.body());
   for (const f of Object.keys(o)) if (!FIELDS.has(f)) throw new EsError('x_content_parse', `[1:2] [grant_api_key_request] unknown field [${f}]`);
   const grantType = o.grant_type === undefined ? undefined : stringField('grant_type', o.grant_type);
+  // Without credentials in the body, the key is granted to the subject of `es-secondary-authorization`.
+  if (grantType === undefined && ctx.secondaryAuthentication && o.username === undefined && o.access_token === undefined) {
+    if (o.api_key === undefined) throw validationError(['api key name is required']);
+    const fields = parseKeyFields(o.api_key, ctx.services.apiKeys.parseDescriptor, { request: 'api_key', allowName: true, requireName: true });
+    return ok(await ctx.services.apiKeys.service.create(ctx.secondaryAuthentication, fields));
+  }
   const problems: string[] = [];
   if (grantType === undefined) problems.push('[grant_type] is required');
   else if (grantType === 'password') {

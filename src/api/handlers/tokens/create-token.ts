@@ -53,7 +53,7 @@ export const createToken: Handler = async (ctx) => {
       subject =
         o.grant_type === 'password'
           ? await ctx.services.apiKeys.authenticateGrantee(stringField('username', o.username) as string, new Secret(stringField('password', o.password) as string), ctx.request)
-          : client;
+          : (ctx.secondaryAuthentication ?? client); // client_credentials: on behalf of the secondary subject, if any
       issued = await tokens.service.create(subject, client, o.grant_type === 'password');
     }
     const body: Record<string, unknown> = { access_token: issued.access.reveal(), type: 'Bearer', expires_in: issued.expiresInSeconds };
