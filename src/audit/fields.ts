@@ -72,17 +72,11 @@ export const EXTENSION_FIELDS = ['event.reason'] as const;
 /** Every key an event may hold (besides `@timestamp`, which the formats render). */
 export const EVENT_FIELDS: readonly string[] = [...ES_LOGFILE_FIELDS.slice(2), ...EXTENSION_FIELDS];
 
-/** Fields whose value is a JSON array or object in the log line (the others are JSON strings). */
-export const STRUCTURED_FIELDS: ReadonlySet<string> = new Set([
-  'user.roles',
-  'indices',
-  'cross_cluster_access',
-  'put',
-  'delete',
-  'change',
-  'create',
-  'invalidate',
-]);
+/** Fields whose value is a list of strings (a JSON array in the log line). */
+export const LIST_FIELDS: ReadonlySet<string> = new Set(['user.roles', 'indices']);
+
+/** Fields whose value is an object (a JSON object in the log line): the security change records. */
+export const OBJECT_FIELDS: ReadonlySet<string> = new Set(['cross_cluster_access', 'put', 'delete', 'change', 'create', 'invalidate']);
 
 export const EventType = {
   rest: 'rest',

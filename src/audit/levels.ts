@@ -1,33 +1,10 @@
+import { AUDIT_EVENT_NAMES, DEFAULT_AUDIT_EVENTS } from '../config/schema.ts';
+
 /** The audit event kinds (`xpack.security.audit.logfile.events.include` / `exclude` values), as ES names them. */
-export const AUDIT_LEVELS = [
-  'anonymous_access_denied',
-  'authentication_failed',
-  'realm_authentication_failed',
-  'access_granted',
-  'access_denied',
-  'tampered_request',
-  'connection_granted',
-  'connection_denied',
-  'system_access_granted',
-  'authentication_success',
-  'run_as_granted',
-  'run_as_denied',
-  'security_config_change',
-] as const;
+export const AUDIT_LEVELS = AUDIT_EVENT_NAMES;
 export type AuditLevel = (typeof AUDIT_LEVELS)[number];
 
-/** ES's default `events.include`: everything but the chatty `authentication_success`, `realm_authentication_failed` and system/connection-granted. */
-export const DEFAULT_INCLUDE: readonly AuditLevel[] = [
-  'access_denied',
-  'access_granted',
-  'anonymous_access_denied',
-  'authentication_failed',
-  'connection_denied',
-  'tampered_request',
-  'run_as_denied',
-  'run_as_granted',
-  'security_config_change',
-];
+export const DEFAULT_INCLUDE: readonly AuditLevel[] = DEFAULT_AUDIT_EVENTS;
 
 /** Parses a list of event names (`_all` means every one); throws ES's message for an unknown name. */
 export function parseLevels(names: readonly string[]): Set<AuditLevel> {

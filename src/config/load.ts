@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { Secret } from '../core/secret.ts';
-import { SETTINGS, COMMON_REALM_SETTINGS, coerce, type SettingDef } from './schema.ts';
+import { SETTINGS, COMMON_REALM_SETTINGS, coerce, settingDef, type SettingDef } from './schema.ts';
 
 const REALMS_PREFIX = 'xpack.security.authc.realms.';
 
@@ -18,6 +18,8 @@ export interface RealmConfig {
 export interface Settings {
   /** Flat, coerced gateway settings with defaults filled (secret settings hold a Secret). */
   get<T = unknown>(key: string): T;
+  /** The keys that have a value and start with `prefix` (for settings with a name segment, e.g. audit ignore filters). */
+  keys(prefix: string): string[];
   readonly realms: readonly RealmConfig[];
   readonly configDir: string;
   readonly source: string;
@@ -58,7 +60,7 @@ export function loadSettings(opts: LoadOptions): Settings {
   }
   // File values are checked before command-line overrides replace them: a bad file is never hidden.
   for (const [key, raw] of flat) {
-    const def = SETTINGS[key];
+    const def = settingDef(key);
     if (def) coerceOrThrow(key, def, raw, source);
   }
   for (const [k, v] of Object.entries(opts.overrides)) if (v !== undefined) flat.set(k, v);
@@ -70,7 +72,7 @@ export function loadSettings(opts: LoadOptions): Settings {
       collectRealmSetting(key, raw, realmRaw, opts, source);
       continue;
     }
-    const def = SETTINGS[key];
+    const def = settingDef(key);
     if (!def) throw new SettingsError(`unknown setting [${key}] in [${source}]`);
     values.set(key, coerceOrThrow(key, def, raw, source));
   }
@@ -80,6 +82,7 @@ export function loadSettings(opts: LoadOptions): Settings {
   const realms = buildRealms(realmRaw, opts, source);
   return Object.freeze({
     get: <T>(key: string) => values.get(key) as T,
+    keys: (prefix: string) => [...values.keys()].filter((k) => k.startsWith(prefix)),
     realms,
     configDir: dirname(source),
     source,

@@ -1,4 +1,5 @@
 import { parseTimeValue } from './time-value.ts';
+import { parseByteSize } from '../lib/byte-size.ts';
 
 /** One setting: its type, default and a validator returning an error message or null. */
 export interface SettingDef {
@@ -14,6 +15,42 @@ const oneOf = (...allowed: string[]) => (v: unknown) =>
   allowed.includes(String(v).toLowerCase()) ? null : `must be one of [${allowed.join(', ')}]`;
 const positive = (v: unknown) => ((v as number) > 0 ? null : 'must be greater than 0');
 const nonNegative = (v: unknown) => ((v as number) >= 0 ? null : 'must not be negative');
+const allOf = (...allowed: string[]) => (v: unknown) =>
+  (v as string[]).every((x) => allowed.includes(x)) ? null : `must only hold values of [${allowed.join(', ')}]`;
+const auditEvents = (v: unknown) => {
+  const bad = (v as string[]).find((x) => x.trim().toLowerCase() !== '_all' && !(AUDIT_EVENT_NAMES as readonly string[]).includes(x.trim().toLowerCase()));
+  return bad === undefined ? null : `invalid event name specified [${bad}]`;
+};
+const byteSizeOrZero = (v: unknown) => (String(v).trim() === '0' || parseByteSize(String(v)) !== null ? null : 'expected a size such as 100mb or 1gb, or 0');
+
+/** Audit event names (`xpack.security.audit.logfile.events.include` / `exclude`), as ES names them. */
+export const AUDIT_EVENT_NAMES = [
+  'anonymous_access_denied',
+  'authentication_failed',
+  'realm_authentication_failed',
+  'access_granted',
+  'access_denied',
+  'tampered_request',
+  'connection_granted',
+  'connection_denied',
+  'system_access_granted',
+  'authentication_success',
+  'run_as_granted',
+  'run_as_denied',
+  'security_config_change',
+] as const;
+/** ES's default `events.include`: not `authentication_success`, `realm_authentication_failed`, `system_access_granted`, `connection_granted`. */
+export const DEFAULT_AUDIT_EVENTS = [
+  'access_denied',
+  'access_granted',
+  'anonymous_access_denied',
+  'authentication_failed',
+  'connection_denied',
+  'tampered_request',
+  'run_as_denied',
+  'run_as_granted',
+  'security_config_change',
+] as const;
 
 /** Gateway-wide settings (realm settings come from each realm type's own schema). */
 export const SETTINGS: Readonly<Record<string, SettingDef>> = {
@@ -79,7 +116,51 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
   'xpack.security.authc.anonymous.roles': { type: 'list', default: [] },
   'xpack.security.authc.anonymous.authz_exception': { type: 'bool', default: true },
   'xpack.security.authc.run_as.enabled': { type: 'bool', default: true },
+  // Audit trail (see docs/audit.md): ES's keys, plus portcullis.audit.* for what ES configures in log4j2.
+  'xpack.security.audit.enabled': { type: 'bool', default: false },
+  'xpack.security.audit.outputs': { type: 'list', default: ['logfile'], check: allOf('logfile', 'index') },
+  'xpack.security.audit.logfile.events.include': { type: 'list', default: [...DEFAULT_AUDIT_EVENTS], check: auditEvents },
+  'xpack.security.audit.logfile.events.exclude': { type: 'list', default: [], check: auditEvents },
+  'xpack.security.audit.logfile.events.emit_request_body': { type: 'bool', default: false },
+  'xpack.security.audit.logfile.emit_node_name': { type: 'bool', default: false },
+  'xpack.security.audit.logfile.emit_node_id': { type: 'bool', default: true },
+  'xpack.security.audit.logfile.emit_node_host_address': { type: 'bool', default: false },
+  'xpack.security.audit.logfile.emit_node_host_name': { type: 'bool', default: false },
+  'xpack.security.audit.logfile.emit_cluster_name': { type: 'bool', default: false },
+  'xpack.security.audit.logfile.emit_cluster_uuid': { type: 'bool', default: true },
+  'xpack.security.audit.index.bulk_size': { type: 'int', default: 1000, check: positive },
+  'xpack.security.audit.index.flush_interval': { type: 'time', default: '1s', check: positive },
+  'xpack.security.audit.index.queue_max_size': { type: 'int', default: 10_000, check: positive },
+  'portcullis.audit.on_overflow': { type: 'string', default: 'reject', check: oneOf('reject', 'drop') },
+  'portcullis.audit.logfile.path': { type: 'string' },
+  'portcullis.audit.logfile.name': { type: 'string', default: 'portcullis', check: (v) => (/^[\w.-]+$/.test(String(v)) ? null : 'must be a file name (letters, digits, ".", "_", "-")') },
+  'portcullis.audit.logfile.rotate.size': { type: 'string', default: '1gb', check: byteSizeOrZero },
+  'portcullis.audit.logfile.rotate.daily': { type: 'bool', default: true },
+  'portcullis.audit.logfile.rotate.max_files': { type: 'int', default: 30, check: positive },
+  'portcullis.audit.logfile.queue_max_size': { type: 'int', default: 10_000, check: positive },
 };
+
+/**
+ * Settings whose key has a name segment chosen by the user, written `*` here (one segment, no dots):
+ * `xpack.security.audit.logfile.events.ignore_filters.<policy>.users`.
+ */
+export const SETTING_PATTERNS: Readonly<Record<string, SettingDef>> = {
+  'xpack.security.audit.logfile.events.ignore_filters.*.users': { type: 'list' },
+  'xpack.security.audit.logfile.events.ignore_filters.*.realms': { type: 'list' },
+  'xpack.security.audit.logfile.events.ignore_filters.*.actions': { type: 'list' },
+  'xpack.security.audit.logfile.events.ignore_filters.*.roles': { type: 'list' },
+  'xpack.security.audit.logfile.events.ignore_filters.*.indices': { type: 'list' },
+};
+
+const PATTERN_MATCHERS = Object.entries(SETTING_PATTERNS).map(([pattern, def]) => {
+  const source = pattern.split('.').map((seg) => (seg === '*' ? '[^.]+' : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('\\.');
+  return { re: new RegExp(`^${source}$`), def };
+});
+
+/** The definition of a gateway setting: a fixed key, or a key matching one of the patterns. */
+export function settingDef(key: string): SettingDef | undefined {
+  return SETTINGS[key] ?? PATTERN_MATCHERS.find((m) => m.re.test(key))?.def;
+}
 
 /** Settings every realm accepts, whatever its type (`xpack.security.authc.realms.<type>.<name>.<key>`). */
 export const COMMON_REALM_SETTINGS: Readonly<Record<string, SettingDef>> = {
