@@ -22,4 +22,6 @@ export interface Realm extends RealmRef {
   lookupUser(username: string): Promise<User | null>;
   /** Drops cached credentials: of the named users, or all. */
   clearCache(usernames?: readonly string[]): void;
+  /** Releases what the realm holds (file watchers, connections). */
+  close?(): void;
 }

@@ -148,6 +148,45 @@ export function storeContract(name: string, open: () => Promise<SecurityStore>, 
       assert.deepEqual((await store.listAppPrivileges(['app'])).map((r) => r.name), ['write']);
     });
 
+    it('stores token pairs by hash and finds them by owner', async () => {
+      const t = {
+        accessHash: 'a1',
+        refreshHash: 'r1',
+        authentication: { user: { username: 'joe' } },
+        username: 'joe',
+        realm: 'default_native',
+        client: { username: 'kibana_system', realm: 'reserved' },
+        creation: 1,
+        expiration: 1_000,
+        refreshExpiration: 5_000,
+        invalidated: false,
+        refreshInvalidated: false,
+        refreshedAt: null,
+        superseding: null,
+      };
+      await store.createToken(t);
+      await store.createToken({ ...t, accessHash: 'a2', refreshHash: null, username: 'ann', refreshExpiration: null, expiration: 2_000 });
+      assert.deepEqual(await store.getTokenByAccess('a1'), t);
+      assert.equal((await store.getTokenByRefresh('r1'))?.accessHash, 'a1');
+      assert.equal(await store.getTokenByRefresh('nope'), null);
+      assert.deepEqual((await store.findTokens({ username: 'joe' })).map((x) => x.accessHash), ['a1']);
+      await store.updateToken('a1', (x) => ({ ...x!, invalidated: true }));
+      assert.equal((await store.getTokenByAccess('a1'))?.invalidated, true);
+      assert.equal(await store.deleteTokensExpiredBefore(3_000), 1, 'the access-only token expired; the pair lives until its refresh expiry');
+      assert.equal(await store.getTokenByAccess('a2'), null);
+    });
+
+    it('stores service tokens once per account and name', async () => {
+      const t = { account: 'elastic/fleet-server', name: 'one', hash: '{PBKDF2_STRETCH}x', creation: 1, creator: 'elastic' };
+      assert.equal(await store.createServiceToken(t), true);
+      assert.equal(await store.createServiceToken({ ...t, hash: 'other' }), false, 'a second token of the same name is refused');
+      await store.createServiceToken({ ...t, name: 'two' });
+      assert.deepEqual((await store.listServiceTokens('elastic/fleet-server')).map((x) => x.name), ['one', 'two']);
+      assert.equal((await store.getServiceToken('elastic/fleet-server', 'one'))?.hash, '{PBKDF2_STRETCH}x');
+      assert.equal(await store.deleteServiceToken('elastic/fleet-server', 'one'), true);
+      assert.equal(await store.deleteServiceToken('elastic/fleet-server', 'one'), false);
+    });
+
     if (reopen) {
       it('tells about writes made by another process', async () => {
         let calls = 0;
