@@ -130,12 +130,15 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const address = await listen(server, listenAt.host, listenAt.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
-    return { url, bootstrap, tls: material, close: () => {
-        stopWatching();
-        authz.stop();
-        return shutdown(server, upstream, store);
-      },
+    const close = () => {
+      stopWatching();
+      stopRetention();
+      authz.stop();
+      serviceTokensFile.close();
+      for (const realm of realms) realm.close?.();
+      return shutdown(server, upstream, store);
     };
+    return { url, bootstrap, tls: material, close };
   } catch (e) {
     await store.close();
     throw e;
