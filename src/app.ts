@@ -29,7 +29,8 @@ import { ApiKeyService } from './authc/api-keys/api-key-service.ts';
 import { startApiKeyRetention } from './authc/api-keys/retention.ts';
 import type { DescriptorParser } from './authc/api-keys/api-key-requests.ts';
 import type { ApiKeyServices } from './api/services.ts';
-import type { RequestInfo } from './core/request.ts';
+import type { Credentials, RequestInfo } from './core/request.ts';
+import type { PermissionSource } from './authz/permission.ts';
 import { EsError } from './core/errors.ts';
 import { parseRoleDescriptor } from './authz/roles/role-descriptor-parser.ts';
 import { makeUser, type User } from './core/user.ts';
@@ -93,7 +94,12 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const chain = new AuthenticatorChain([serviceAccountAuthenticator, new TokenAuthenticator(tokenService, tokensEnabled), apiKeyAuthenticator], realms, { challenges: challenges(settings), anonymous: anonymousUser(settings) });
     const authz = buildAuthorization(store, settings.configDir, log);
     const roleResolver = authz.resolver;
-    const apiKeys = apiKeyServices(chain, new ApiKeyService({ store, roles: roleResolver, clock, settings: keySettings, onChange: (ids) => apiKeyAuthenticator.invalidate(ids) }), apiKeyAuthenticator);
+    const apiKeys = apiKeyServices(
+      chain,
+      new ApiKeyService({ store, roles: roleResolver, clock, settings: keySettings, onChange: (ids) => apiKeyAuthenticator.invalidate(ids) }),
+      apiKeyAuthenticator,
+      authz.engine,
+    );
     const stopRetention = startApiKeyRetention(store, clock, log, keySettings.retentionMs, keySettings.deleteIntervalMs);
     const userRealms = realms.filter((r) => r.type === 'native' || r.type === 'reserved').map((r) => r.name);
     const users = new UserManagement(store, (usernames) => chain.clearCache(userRealms, usernames));
@@ -148,22 +154,29 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 /** API keys' `role_descriptors` are parsed and validated exactly as roles are (ES's RoleDescriptor parser). */
 const parseDescriptor: DescriptorParser = (name, json) => parseRoleDescriptor(name, json, { forApiKey: true });
 
-function apiKeyServices(chain: AuthenticatorChain, service: ApiKeyService, authenticator: ApiKeyAuthenticator): ApiKeyServices {
+function apiKeyServices(chain: AuthenticatorChain, service: ApiKeyService, authenticator: ApiKeyAuthenticator, permissions: PermissionSource): ApiKeyServices {
+  /** Authenticates a grant's credentials through the chain, then applies `run_as` if the subject may. */
+  const grantee = async (credentials: Credentials, request: RequestInfo, runAs?: string) => {
+    const outcome = await chain.authenticate(credentials, request);
+    if (!outcome.ok) throw outcome.error;
+    const subject = outcome.authentication;
+    if (runAs === undefined) return subject;
+    const denied = () =>
+      new EsError(
+        'forbidden',
+        `action [cluster:admin/xpack/security/api_key/grant] is unauthorized for user [${subject.user.username}] because user [${subject.user.username}] is unauthorized to run as [${runAs}]`,
+      );
+    if (!(await permissions.permissionFor(subject)).runAs(runAs)) throw denied();
+    const found = await chain.lookupUser(runAs);
+    if (!found) throw denied();
+    return { ...subject, user: found.user, lookedUpBy: { name: found.realm.name, type: found.realm.type }, authenticatingUser: subject.user };
+  };
   return {
     service,
     parseDescriptor,
     clearCache: (ids) => authenticator.invalidate(ids),
-    authenticateGrantee: async (username, password, request: RequestInfo, runAs) => {
-      const outcome = await chain.authenticate({ kind: 'basic', username, password }, request);
-      if (!outcome.ok) throw outcome.error;
-      if (runAs === undefined) return outcome.authentication;
-      if (!outcome.authentication.user.roles.includes('superuser')) {
-        throw new EsError('forbidden', `action [cluster:admin/xpack/security/api_key/grant] is unauthorized for user [${username}] because user [${username}] is unauthorized to run as [${runAs}]`);
-      }
-      const found = await chain.lookupUser(runAs);
-      if (!found) throw new EsError('forbidden', `action [cluster:admin/xpack/security/api_key/grant] is unauthorized for user [${username}] because user [${username}] is unauthorized to run as [${runAs}]`);
-      return { ...outcome.authentication, user: found.user, lookedUpBy: { name: found.realm.name, type: found.realm.type }, authenticatingUser: outcome.authentication.user };
-    },
+    authenticateGrantee: (username, password, request, runAs) => grantee({ kind: 'basic', username, password }, request, runAs),
+    authenticateGranteeToken: (token, request, runAs) => grantee({ kind: 'bearer', token }, request, runAs),
   };
 }
 

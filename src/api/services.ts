@@ -21,6 +21,8 @@ export interface ApiKeyServices {
   readonly parseDescriptor: DescriptorParser;
   /** Authenticates the user named in a grant request (realms only), with optional run-as. */
   authenticateGrantee(username: string, password: Secret, request: RequestInfo, runAs?: string): Promise<Authentication>;
+  /** Authenticates the user of an access token named in a grant request, with optional run-as. */
+  authenticateGranteeToken(accessToken: Secret, request: RequestInfo, runAs?: string): Promise<Authentication>;
   clearCache(ids?: readonly string[]): void;
 }
 

@@ -50,6 +50,7 @@ export class BufferedSink implements AuditSink {
   #failures = 0;
   #full = false;
   #closed = false;
+  #backingOff = false;
 
   constructor(options: BufferedSinkOptions) {
     this.name = options.name;
@@ -134,19 +135,25 @@ export class BufferedSink implements AuditSink {
     else this.#o.log.warn({ sink: this.name, queued: this.#queue.length }, 'audit buffer drained: accepting requests again');
   }
 
+  /** Plans the next delivery: a retry after `delayMs`, at once for a full batch, else after the flush interval. */
   #schedule(delayMs?: number): void {
-    if (this.#inFlight || this.#timer || this.#queue.length === 0) return;
-    const wait = delayMs ?? (this.#queue.length >= this.#o.batchSize ? 0 : this.#o.flushIntervalMs);
+    if (this.#inFlight || this.#queue.length === 0) return;
+    const full = this.#queue.length >= this.#o.batchSize;
+    if (this.#timer && (this.#backingOff || !full)) return; // a retry waits out its backoff; a partial batch its interval
+    this.#clearTimer();
+    this.#backingOff = delayMs !== undefined;
     this.#timer = setTimeout(() => {
       this.#timer = null;
+      this.#backingOff = false;
       void this.#drain();
-    }, wait);
+    }, delayMs ?? (full ? 0 : this.#o.flushIntervalMs));
     this.#timer.unref();
   }
 
   #clearTimer(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = null;
+    this.#backingOff = false;
   }
 
   #drain(): Promise<void> {

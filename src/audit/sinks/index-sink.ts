@@ -31,6 +31,8 @@ export interface IndexSinkOptions {
   /** Requests go through this instead of pools of the sink's own (tests). */
   readonly dispatcher?: Dispatcher;
   readonly timeoutMs?: number;
+  /** How long closing keeps trying to write what is queued (default 5 s). */
+  readonly closeTimeoutMs?: number;
 }
 
 /**
@@ -46,6 +48,7 @@ export function createIndexSink(o: IndexSinkOptions): BufferedSink {
     flushIntervalMs: o.flushIntervalMs,
     overflow: o.overflow,
     log: o.log,
+    closeTimeoutMs: o.closeTimeoutMs,
     deliver: (batch) => cluster.index(batch),
     release: () => cluster.close(),
   });

@@ -34,15 +34,10 @@ export const grantApiKey: Handler = async (ctx) => {
   if (o.api_key === undefined) problems.push('api key name is required');
   if (problems.length) throw validationError(problems);
   const fields = parseKeyFields(o.api_key, ctx.services.apiKeys.parseDescriptor, { request: 'api_key', allowName: true, requireName: true });
-  if (grantType === 'access_token') {
-    throw new EsError('illegal_argument', 'grant_type [access_token] needs the token service, which this gateway does not provide yet');
-  }
   const runAs = o.run_as === undefined ? undefined : (stringField('run_as', o.run_as) as string);
-  const grantee = await ctx.services.apiKeys.authenticateGrantee(
-    stringField('username', o.username) as string,
-    new Secret(stringField('password', o.password) as string),
-    ctx.request,
-    runAs,
-  );
+  const grantee =
+    grantType === 'access_token'
+      ? await ctx.services.apiKeys.authenticateGranteeToken(new Secret(stringField('access_token', o.access_token) as string), ctx.request, runAs)
+      : await ctx.services.apiKeys.authenticateGrantee(stringField('username', o.username) as string, new Secret(stringField('password', o.password) as string), ctx.request, runAs);
   return ok(await ctx.services.apiKeys.service.create(grantee, fields));
 };
