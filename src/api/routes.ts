@@ -67,6 +67,8 @@ export const ROUTES: readonly Route[] = [
     handler: getApiKeys,
     context: async (ctx) => {
       const s = getSelection(ctx.query);
+      // An API key may read itself, but not its limited_by: that needs manage_api_key (ES's rule).
+      if (s.withLimitedBy && ctx.authentication.apiKey) return { apiKeys: { owner: false } };
       return { apiKeys: { owner: s.owner, username: s.username, realmName: s.realmName, ids: s.ids } };
     },
   },

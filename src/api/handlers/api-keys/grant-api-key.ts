@@ -4,7 +4,7 @@ import { ok, type Handler } from '../../types.ts';
 import { parseKeyFields } from '../../../authc/api-keys/api-key-requests.ts';
 import { requireObjectBody, stringField } from '../../body.ts';
 
-const FIELDS = new Set(['grant_type', 'username', 'password', 'access_token', 'run_as', 'api_key']);
+const FIELDS = new Set(['grant_type', 'username', 'password', 'access_token', 'run_as', 'api_key', 'client_authentication']);
 
 /**
  * POST /_security/api_key/grant: creates a key on behalf of the user whose credentials are in the body.
@@ -32,7 +32,12 @@ export const grantApiKey: Handler = async (ctx) => {
     if (o.password !== undefined) problems.push('[password] is not supported for grant_type [access_token]');
   } else problems.push(`grant_type [${grantType}] is not supported`);
   if (o.api_key === undefined) problems.push('api key name is required');
+  if (o.client_authentication !== undefined && grantType === 'password') problems.push('[client_authentication] is not supported for grant_type [password]');
   if (problems.length) throw validationError(problems);
+  // Client authentication only goes with JWT access tokens (the JWT realm); this gateway's tokens are not JWTs.
+  if (o.client_authentication !== undefined) {
+    throw new EsError('bad_request', '[client_authentication] not supported with the supplied access_token type', { type: 'security_exception' });
+  }
   const fields = parseKeyFields(o.api_key, ctx.services.apiKeys.parseDescriptor, { request: 'api_key', allowName: true, requireName: true });
   const runAs = o.run_as === undefined ? undefined : (stringField('run_as', o.run_as) as string);
   const grantee =
