@@ -20,6 +20,7 @@ import { Router } from './api/router.ts';
 import { ROUTES, SERVED_PREFIXES } from './api/routes.ts';
 import { Upstream } from './proxy/upstream.ts';
 import { Pipeline } from './http/pipeline.ts';
+import { buildForwarding } from './proxy/forward-setup.ts';
 import { createServer, listen, parseListen, type TlsOptions } from './http/server.ts';
 import { ensureTlsMaterial, type TlsMaterial } from './http/tls/index.ts';
 import { parseByteSize } from './lib/byte-size.ts';
@@ -123,6 +124,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       addProductHeader: true,
     });
     const node = nodeIdentity(dataPath);
+    const forwarding = buildForwarding(upstream, authz.engine, chain, { maxContentLength, clock });
     const pipeline = new Pipeline({
       chain,
       router: new Router(ROUTES, SERVED_PREFIXES),
@@ -131,6 +133,8 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       log,
       maxContentLength,
       anonymousAuthzException: settings.get<boolean>('xpack.security.authc.anonymous.authz_exception'),
+      forwarder: forwarding.forwarder,
+      runAs: forwarding.runAs,
     });
     const server = createServer(tls, pipeline.handle);
     const address = await listen(server, listenAt.host, listenAt.port);

@@ -7,6 +7,7 @@ import { serviceTokens } from './cli/service-tokens.ts';
 const COMMANDS: Record<string, (argv: string[], env: NodeJS.ProcessEnv) => Promise<number>> = {
   start,
   'reset-password': (argv, env) => resetPassword(argv, env),
+  doctor: async (argv, env) => (await import('./cli/doctor.ts')).doctor(argv, env),
   users: (argv, env) => users(argv, env),
   'service-tokens': (argv, env) => serviceTokens(argv, env),
 };

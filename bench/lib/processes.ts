@@ -44,8 +44,11 @@ export function spawnNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?:
     children.delete(child);
   };
   return new Promise((resolveChild, reject) => {
+    let ready = false;
     const timer = setTimeout(() => fail(new Error(`${opts.what} did not start in time`)), opts.timeoutMs ?? 60_000);
     const fail = (e: Error) => {
+      if (ready) return;
+      ready = true;
       clearTimeout(timer);
       void stop();
       reject(new Error(`${e.message}\n--- output ---\n${out.slice(-4000)}`));
@@ -53,10 +56,9 @@ export function spawnNode(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?:
     child.once('exit', (code, signal) => fail(new Error(`${opts.what} exited (${code ?? signal}) before it was ready`)));
     const check = () => {
       const url = opts.parse(out);
-      if (url === undefined) return;
+      if (url === undefined || ready) return;
+      ready = true;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
-      child.once('exit', () => {});
       child.stdout!.off('data', check);
       resolveChild({ url, process: child, output: () => out, stop });
     };

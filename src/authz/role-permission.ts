@@ -171,10 +171,11 @@ export class RolePermission implements CompiledPermission {
   #matcher(action: string): ActionMatcher {
     let m = this.#byAction.get(action);
     if (!m) {
+      // One regex per action over the names of every group granting it: a test costs the same for 1 or 100 roles.
       const granting = this.#groups.filter((g) => g.actions(action));
-      const any = granting.map((g) => g.match);
-      const restricted = granting.filter((g) => g.allowRestricted).map((g) => g.match);
-      m = { any: anyOf(any), restricted: anyOf(restricted) };
+      const any = compilePatterns(granting.flatMap((g) => g.names));
+      const restricted = compilePatterns(granting.filter((g) => g.allowRestricted).flatMap((g) => g.names));
+      m = { any, restricted };
       remember(this.#byAction, action, m);
     }
     return m;
@@ -186,12 +187,6 @@ function remember<V>(cache: Map<string, V>, key: string, value: V): void {
   cache.set(key, value);
 }
 
-function anyOf(predicates: readonly Predicate[]): Predicate {
-  if (predicates.length === 0) return () => false;
-  if (predicates.length === 1) return predicates[0];
-  return (s) => predicates.some((p) => p(s));
-}
-
 function unionOfSets(sets: readonly PatternSet[]): Predicate {
   const withExclusions = sets.filter((s) => s.exclude.length > 0).map((s) => compilePatterns(s.include, s.exclude));
   const plain = compilePatterns(sets.filter((s) => s.exclude.length === 0).flatMap((s) => s.include));
@@ -199,14 +194,28 @@ function unionOfSets(sets: readonly PatternSet[]): Predicate {
   return (a) => plain(a) || withExclusions.some((p) => p(a));
 }
 
+/** Index privilege sets recur across roles (`read`, `all` …): their action predicates are compiled once. */
+const ACTIONS_BY_PRIVILEGES = new Map<string, { include: string[]; actions: Predicate }>();
+
+function privilegeActions(privileges: readonly string[]): { include: string[]; actions: Predicate } {
+  const key = [...privileges].map((p) => p.toLowerCase()).sort().join(',');
+  let hit = ACTIONS_BY_PRIVILEGES.get(key);
+  if (!hit) {
+    const include = privileges.flatMap((p) => resolveIndexPrivilege(p) ?? []);
+    hit = { include, actions: compilePatterns(include) };
+    if (ACTIONS_BY_PRIVILEGES.size < CACHE_LIMIT) ACTIONS_BY_PRIVILEGES.set(key, hit);
+  }
+  return hit;
+}
+
 function compileGroup(g: MergedIndexGroup): IndexGroup {
-  const include = g.privileges.flatMap((p) => resolveIndexPrivilege(p) ?? []);
+  const { include, actions } = privilegeActions(g.privileges);
   return {
     match: compilePatterns(g.names),
     names: g.names,
     allowRestricted: g.allow_restricted_indices,
     privileges: { include, exclude: [] },
-    actions: compilePatterns(include),
+    actions,
     dlsFls: (g.field_security?.length ?? 0) > 0 || (g.query?.length ?? 0) > 0,
   };
 }

@@ -10,6 +10,8 @@ import { decodePath } from '../api/router.ts';
 import type { Services } from '../api/services.ts';
 import type { Route } from '../api/routes.ts';
 import type { Upstream } from '../proxy/upstream.ts';
+import type { AuthorizedForwarder } from '../proxy/authorized-forward.ts';
+import { RUN_AS_HEADER, type RunAs } from '../authc/run-as.ts';
 import { requestInfo } from './request-info.ts';
 import { readJsonBody } from './body-reader.ts';
 import { sendError, sendJson } from './respond.ts';
@@ -23,6 +25,10 @@ export interface PipelineDeps {
   readonly maxContentLength: number;
   /** `xpack.security.authc.anonymous.authz_exception`: denials of the anonymous user are 403 (true) or 401 (false). */
   readonly anonymousAuthzException: boolean;
+  /** Request resolution and index authorization for forwarded requests (without it: superuser-only forwarding). */
+  readonly forwarder?: AuthorizedForwarder;
+  /** `es-security-runas-user`. */
+  readonly runAs?: RunAs;
 }
 
 /**
@@ -43,6 +49,7 @@ export class Pipeline {
     try {
       const credentials = this.#credentials(req);
       authentication = await this.#authenticate(credentials, info);
+      authentication = await this.#runAs(req, info, credentials, authentication);
       const secondary = await this.#secondary(req, info);
       const match = this.#d.router.match(info.method, decodePath(info.path));
       if (match.kind === 'forward') return await this.#forward(req, res, info, authentication);
@@ -87,6 +94,13 @@ export class Pipeline {
     return outcome.authentication;
   }
 
+  /** Step 2c: run-as — the looked-up user becomes the effective one (its privilege is checked with the action). */
+  async #runAs(req: IncomingMessage, info: RequestInfo, credentials: Credentials, authentication: Authentication): Promise<Authentication> {
+    if (!this.#d.runAs) return authentication;
+    const target = singleHeader(req.headersDistinct[RUN_AS_HEADER], RUN_AS_HEADER);
+    return this.#d.runAs.apply(authentication, target, () => this.#d.chain.failed(credentials, info));
+  }
+
   /** Step 3: endpoints served here — authorize the action, then run its handler. */
   async #serve(
     req: IncomingMessage,
@@ -116,6 +130,7 @@ export class Pipeline {
       body: () => (body ??= readJsonBody(req, this.#d.maxContentLength)),
     };
     const context = route.context ? await route.context(ctx) : { targetUser: targetUser(route, params, authentication) };
+    await this.#d.runAs?.authorize(authentication, route.action);
     await this.#d.services.authorizer.authorizeAction(authentication, route.action, context);
     const reply = await route.handler(ctx);
     sendJson(req, res, reply.status, reply.body);
@@ -123,6 +138,11 @@ export class Pipeline {
 
   /** Step 4: everything else goes to the cluster, if the user may. */
   async #forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication): Promise<void> {
+    if (this.#d.forwarder) {
+      const runAs = this.#d.runAs;
+      await this.#d.forwarder.forward(req, res, info, authentication, async (action) => runAs?.authorize(authentication, action));
+      return;
+    }
     await this.#d.services.authorizer.authorizeForward(authentication, info.method, info.path);
     await this.#d.upstream.forward(req, res, { requestId: info.id });
   }

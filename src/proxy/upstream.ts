@@ -49,6 +49,20 @@ export interface ForwardOptions {
    * `req` (e.g. to authorize a bulk body). Sent instead of streaming `req`; content-length is recomputed.
    */
   body?: Buffer;
+  /** The request target to send instead of `req.url` (the canonical, authorized one). */
+  path?: string;
+  /** Request headers to leave out (e.g. `content-encoding` of a body that was decoded). */
+  dropHeaders?: readonly string[];
+  /** Request headers to set (e.g. `content-type` of a body moved from the `source` parameter). */
+  setHeaders?: Readonly<Record<string, string>>;
+}
+
+/** A buffered upstream answer (for responses the gateway must read: item merges, scroll ids). */
+export interface UpstreamReply {
+  readonly status: number;
+  /** Raw response headers, filtered for the client. */
+  readonly headers: string[];
+  readonly body: Buffer;
 }
 
 interface Target {
@@ -90,7 +104,7 @@ export class Upstream {
    */
   async forward(req: IncomingMessage, res: ServerResponse, opts: ForwardOptions): Promise<void> {
     // opts.requestId is for logs; it is deliberately not sent upstream.
-    const path = req.url ?? '';
+    const path = opts.path ?? req.url ?? '';
     if (path.charCodeAt(0) !== 0x2f /* / */) {
       throw new EsError('bad_request', 'only origin-form request targets (starting with "/") can be forwarded');
     }
@@ -105,7 +119,7 @@ export class Upstream {
       for (let attempt = 1; ; attempt++) {
         const body = streamed ? bodyOf(req) : (opts.body ?? null);
         try {
-          await this.#send(this.#pick(), method, path, req, body, res, clientGone);
+          await this.#send(this.#pick(), method, path, req, body, res, clientGone, opts);
           return;
         } catch (err) {
           if (res.headersSent) {
@@ -137,10 +151,10 @@ export class Upstream {
     body: AsyncIterable<Buffer> | Buffer | null,
     res: ServerResponse,
     signal: ClientGone,
+    opts: ForwardOptions,
   ): Promise<unknown> {
     const addProductHeader = this.#addProductHeader;
-    const headers = outboundHeaders(req.headers, { host: target.host, authorization: this.#authorization });
-    if (Buffer.isBuffer(body)) delete headers['content-length']; // undici sets it from the buffer
+    const headers = this.#headers(target, req, body, opts);
     return target.dispatcher.stream(
       {
         origin: target.origin,
@@ -160,6 +174,63 @@ export class Upstream {
         return res;
       },
     );
+  }
+
+  #headers(target: Target, req: IncomingMessage, body: unknown, opts: ForwardOptions): Record<string, string | string[]> {
+    const headers = outboundHeaders(req.headers, { host: target.host, authorization: this.#authorization });
+    if (Buffer.isBuffer(body)) delete headers['content-length']; // undici sets it from the buffer
+    for (const name of opts.dropHeaders ?? []) delete headers[name];
+    Object.assign(headers, opts.setHeaders);
+    return headers;
+  }
+
+  /**
+   * Sends the request with a buffered body and reads the whole answer (identity-encoded). For the few
+   * requests whose response the gateway must read; everything else is streamed by `forward`.
+   */
+  async exchange(req: IncomingMessage, opts: ForwardOptions & { path: string }): Promise<UpstreamReply> {
+    const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
+    const target = this.#pick();
+    const headers = this.#headers(target, req, opts.body, { ...opts, dropHeaders: [...(opts.dropHeaders ?? []), 'accept-encoding'] });
+    try {
+      const r = await target.dispatcher.request({
+        origin: target.origin,
+        method,
+        path: opts.path,
+        headers,
+        body: method === 'HEAD' ? null : (opts.body ?? null),
+        headersTimeout: this.#headersTimeout,
+        bodyTimeout: this.#bodyTimeout,
+        responseHeaders: 'raw',
+      });
+      const body = Buffer.from(await r.body.arrayBuffer());
+      const raw = responseHeaders(r.headers as unknown as string[], { addProductHeader: this.#addProductHeader });
+      return { status: r.statusCode, headers: raw, body };
+    } catch (err) {
+      throw upstreamError(err);
+    }
+  }
+
+  /** A request of the gateway's own (index metadata, template rendering): only the service credential is sent. */
+  async internal(method: string, path: string, body?: unknown): Promise<{ status: number; body: Buffer }> {
+    const target = this.#pick();
+    const headers: Record<string, string> = { host: target.host, accept: 'application/json' };
+    if (this.#authorization !== undefined) headers.authorization = this.#authorization.reveal();
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    try {
+      const r = await target.dispatcher.request({
+        origin: target.origin,
+        method: method as Dispatcher.HttpMethod,
+        path,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        headersTimeout: this.#headersTimeout,
+        bodyTimeout: this.#bodyTimeout,
+      });
+      return { status: r.statusCode, body: Buffer.from(await r.body.arrayBuffer()) };
+    } catch (err) {
+      throw upstreamError(err);
+    }
   }
 
   #pick(): Target {

@@ -155,7 +155,7 @@ describe('API key lifecycle', () => {
     assert.deepEqual(byName.map((k) => k.name), ['app-1', 'app-2']);
     const active = (await t.service.get(t.owner, { name: 'app-*', owner: true, activeOnly: true, withLimitedBy: true })).api_keys as { id: string; limited_by: unknown }[];
     assert.deepEqual(active.map((k) => k.id), [a.id]);
-    assert.deepEqual(active[0].limited_by, [{ ops: { cluster: ['monitor'] } }]);
+    assert.deepEqual(active[0].limited_by, [{ ops: { cluster: ['monitor'], transient_metadata: { enabled: true } } }]);
     const q = await t.service.query(t.owner, { query: { wildcard: { name: 'app*' } }, sort: ['name'] }, { ownOnly: true, withLimitedBy: false });
     assert.equal(q.total, 2);
     assert.deepEqual((q.api_keys as { _sort: unknown[] }[]).map((k) => k._sort), [['app-1'], ['app-2']]);

@@ -36,6 +36,8 @@ export interface Expansion {
 }
 
 const MAX_EXPANSIONS_PER_TABLE = 512;
+/** Beyond this many dropped names a `-name` exclusion list is no shorter than the names themselves. */
+const MAX_EXCLUSIONS = 512;
 
 /** Allowed-name table for one (permission, actions) at one metadata version. */
 class NameTable {
@@ -43,12 +45,16 @@ class NameTable {
   readonly #state: Uint8Array; // 0 unknown, 1 allowed, 2 not allowed
   readonly expansions = new Map<string, Expansion>();
   readonly #extra = new Map<string, boolean>();
+  /** The table this one replaces (same permission and actions, older metadata): its answers carry over by name. */
+  #previous: NameTable | null;
 
   readonly permission: Permission;
   readonly actions: readonly string[];
   readonly metadata: IndexMetadata;
 
-  constructor(permission: Permission, actions: readonly string[], metadata: IndexMetadata) {
+  constructor(permission: Permission, actions: readonly string[], metadata: IndexMetadata, previous: NameTable | null = null) {
+    this.#previous = previous;
+    if (previous) previous.#previous = null; // keep one generation, never a chain
     this.permission = permission;
     this.actions = actions;
     this.metadata = metadata;
@@ -60,7 +66,8 @@ class NameTable {
     const s = this.#state[i];
     if (s !== 0) return s === 1;
     const e = this.metadata.entries[i];
-    const ok = this.#check(e.name, e.restricted);
+    const prior = this.#previous?.known(e.name);
+    const ok = prior ?? this.#check(e.name, e.restricted);
     this.#state[i] = ok ? 1 : 2;
     return ok;
   }
@@ -77,6 +84,16 @@ class NameTable {
     return v;
   }
 
+  /** The answer already computed for `name`, if any (no new permission check). */
+  known(name: string): boolean | undefined {
+    const i = this.metadata.indexOf(name);
+    if (i >= 0) {
+      const s = this.#state[i];
+      return s === 0 ? undefined : s === 1;
+    }
+    return this.#extra.get(name);
+  }
+
   #check(name: string, restricted: boolean): boolean {
     for (const a of this.actions) if (!this.permission.index(a, name, restricted)) return false;
     return true;
@@ -91,7 +108,7 @@ function tableFor(permission: Permission, actions: readonly string[], metadata: 
   const key = actions.length === 1 ? actions[0] : actions.join('|');
   let t = byActions.get(key);
   if (!t || t.version !== metadata.version || t.metadata !== metadata) {
-    t = new NameTable(permission, actions, metadata);
+    t = new NameTable(permission, actions, metadata, t ?? null);
     byActions.set(key, t);
   }
   return t;
@@ -182,7 +199,7 @@ function compute(t: NameTable, expression: string, options: IndicesOptions, now:
   let compact: string | null = null;
   if (rewrite && !droppedExplicit && sawWildcard) {
     const base = resolvedParts.join(',');
-    compact = dropped === 0 ? base : droppedNames.length <= 64 ? base + ',' + droppedNames.map((n) => '-' + n).join(',') : null;
+    compact = dropped === 0 ? base : dropped === droppedNames.length ? base + ',' + droppedNames.map((n) => '-' + n).join(',') : null;
   }
   return { names, denied, rewrite, expression: rewrite ? joined : expression, compact, dropped };
 }
@@ -204,7 +221,7 @@ function expandWildcard(t: NameTable, pattern: string, options: IndicesOptions, 
     if (t.allowedAt(i)) out.add(e.name);
     else {
       dropped++;
-      if (droppedNames.length <= 64) droppedNames.push(e.name);
+      if (droppedNames.length < MAX_EXCLUSIONS) droppedNames.push(e.name);
     }
   }
   return dropped;

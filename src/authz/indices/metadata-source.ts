@@ -34,6 +34,7 @@ export class CachedIndexMetadata implements IndexMetadataProvider {
   #generation = 1;
   #version = 0;
   #snapshot: Snapshot | null = null;
+  #fingerprint = '';
   #inflight: { generation: number; promise: Promise<Snapshot> } | null = null;
 
   constructor(fetch: () => Promise<unknown>, opts: MetadataSourceOptions = {}) {
@@ -66,7 +67,11 @@ export class CachedIndexMetadata implements IndexMetadataProvider {
     if (this.#inflight && this.#inflight.generation === generation) return this.#inflight.promise;
     const promise = (async () => {
       const body = await this.#fetch();
-      const metadata = IndexMetadata.fromResolveIndex(++this.#version, body);
+      const fingerprint = JSON.stringify(body);
+      // Unchanged content keeps the same snapshot (and version), so nothing keyed by it is recomputed.
+      const same = this.#snapshot !== null && this.#fingerprint === fingerprint;
+      const metadata = same ? this.#snapshot!.metadata : IndexMetadata.fromResolveIndex(++this.#version, body);
+      this.#fingerprint = fingerprint;
       const snap = { metadata, generation, fetchedAt: this.#clock.now() };
       if (generation === this.#generation) this.#snapshot = snap;
       return snap;

@@ -153,7 +153,7 @@ describe('resolveRequest: REST request → action and indices', () => {
     const r = resolve('POST', '/d/_bulk', body);
     assert.equal(r.action, 'indices:data/write/bulk');
     assert.equal(r.items?.kind, 'bulk');
-    const items = r.items!.items as { op: string; index: string; id: string | null }[];
+    const items = r.items!.items as unknown as { op: string; index: string; id: string | null }[];
     assert.deepEqual(items.map((i) => [i.op, i.index, i.id]), [['index', 'a', '1'], ['delete', 'd', '2'], ['create', '<b-{now/d}>', null], ['update', 'c', '3']]);
   });
 
@@ -167,7 +167,7 @@ describe('resolveRequest: REST request → action and indices', () => {
 
   it('mget: docs with their own index or the path one; ids', () => {
     const r = resolve('POST', '/d/_mget', { docs: [{ _index: 'a', _id: '1' }, { _id: '2' }] });
-    assert.deepEqual((r.items!.items as { index: string }[]).map((i) => i.index), ['a', 'd']);
+    assert.deepEqual((r.items!.items as unknown as { index: string }[]).map((i) => i.index), ['a', 'd']);
     const ids = resolve('POST', '/d/_mget', { ids: ['1', '2'] });
     assert.equal(ids.items!.items.length, 2);
     assert.throws(() => resolve('POST', '/_mget', { docs: [{ _id: '1' }] }), /index is missing/);
@@ -176,7 +176,7 @@ describe('resolveRequest: REST request → action and indices', () => {
   it('msearch: each header, its own options, path index as default; empty header line', () => {
     const body = ['{"index":"a*","ignore_unavailable":true}', '{"query":{"match_all":{}}}', '', '{}', '{"index":["x","y"]}', '{"query":{"terms":{"f":{"index":"lk","id":"1","path":"p"}}}}', ''].join('\n');
     const r = resolve('POST', '/d/_msearch', body);
-    const items = r.items!.items as { target: { expression: string; options: { ignoreUnavailable: boolean } }; lookups: { index: string }[] }[];
+    const items = r.items!.items as unknown as { target: { expression: string; options: { ignoreUnavailable: boolean } }; lookups: { index: string }[] }[];
     assert.deepEqual(items.map((i) => i.target.expression), ['a*', 'd', 'x,y']);
     assert.equal(items[0].target.options.ignoreUnavailable, true);
     assert.deepEqual(items[2].lookups.map((l) => l.index), ['lk']);

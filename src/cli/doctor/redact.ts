@@ -5,6 +5,8 @@ import { REDACTION_MARKER, type Secret } from '../../core/secret.ts';
  * either half of `id:key`, base64 of it, its base64 decoding) is replaced by the redaction marker. Checks
  * never print secrets in the first place; this catches a server echoing one back.
  */
+const SCHEMES = /^(basic|apikey|bearer|negotiate)$/i;
+
 export class Redactor {
   readonly #needles: string[];
 
@@ -18,7 +20,7 @@ export class Redactor {
       if (!secret) continue;
       const v = secret.reveal();
       add(v);
-      for (const word of v.split(/\s+/)) add(word); // "ApiKey xyz" → xyz as well
+      for (const word of v.split(/\s+/)) if (word.length >= 8 && !SCHEMES.test(word)) add(word); // "ApiKey xyz" → xyz as well
       add(Buffer.from(v.trim()).toString('base64'));
       const decoded = decodeBase64(v.trim().replace(/^\S+\s+/, ''));
       if (decoded) {
