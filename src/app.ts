@@ -32,6 +32,8 @@ import type { DescriptorParser } from './authc/api-keys/api-key-requests.ts';
 import type { ApiKeyServices } from './api/services.ts';
 import type { Credentials, RequestInfo } from './core/request.ts';
 import type { PermissionSource } from './authz/permission.ts';
+import { createAuditTrail, type AuditTrail } from './audit/index.ts';
+import { serviceAuthorization } from './proxy/headers.ts';
 import { EsError } from './core/errors.ts';
 import { parseRoleDescriptor } from './authz/roles/role-descriptor-parser.ts';
 import { makeUser, type User } from './core/user.ts';
@@ -124,6 +126,20 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       addProductHeader: true,
     });
     const node = nodeIdentity(dataPath);
+    const audit = createAuditTrail(settings, {
+      log,
+      clock,
+      node,
+      cluster: {
+        urls: settings.get<string[]>('portcullis.upstream.url'),
+        authorization: serviceAuthorization({
+          username: settings.get<string | undefined>('portcullis.upstream.username'),
+          password: settings.get<Secret | undefined>('portcullis.upstream.password'),
+          apiKey: settings.get<Secret | undefined>('portcullis.upstream.api_key'),
+        }),
+        tls: upstreamTls(settings),
+      },
+    });
     const forwarding = buildForwarding(upstream, authz.engine, chain, { maxContentLength, clock });
     const pipeline = new Pipeline({
       chain,
@@ -133,6 +149,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       log,
       maxContentLength,
       anonymousAuthzException: settings.get<boolean>('xpack.security.authc.anonymous.authz_exception'),
+      audit,
       forwarder: forwarding.forwarder,
       runAs: forwarding.runAs,
     });
@@ -146,7 +163,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       authz.stop();
       serviceTokensFile.close();
       for (const realm of realms) realm.close?.();
-      return shutdown(server, upstream, store);
+      return shutdown(server, upstream, store, audit);
     };
     return { url, bootstrap, tls: material, close };
   } catch (e) {
@@ -281,12 +298,13 @@ function nodeIdentity(dataPath: string) {
   return { id, name: 'portcullis', clusterName: 'portcullis' };
 }
 
-async function shutdown(server: Server, upstream: Upstream, store: SqliteStore): Promise<void> {
+async function shutdown(server: Server, upstream: Upstream, store: SqliteStore, audit: AuditTrail): Promise<void> {
   await new Promise<void>((r) => {
     server.close(() => r());
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), 2_000).unref();
   });
+  await audit.close();
   await upstream.close();
   await store.close();
 }

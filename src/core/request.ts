@@ -9,6 +9,7 @@ export interface RequestInfo {
   /** Decoded path without the query string. */
   readonly path: string;
   readonly remoteAddress: string;
+  readonly remotePort?: number;
   readonly headers: Readonly<Record<string, string | undefined>>;
 }
 

@@ -13,6 +13,9 @@ import type { Upstream } from '../proxy/upstream.ts';
 import type { AuthorizedForwarder } from '../proxy/authorized-forward.ts';
 import { RUN_AS_HEADER, type RunAs } from '../authc/run-as.ts';
 import { requestInfo } from './request-info.ts';
+import type { AuditTrail } from '../audit/index.ts';
+import { SECURITY_CHANGE_ACTIONS } from '../audit/index.ts';
+import { principalOf } from '../authc/credentials.ts';
 import { readJsonBody } from './body-reader.ts';
 import { sendError, sendJson } from './respond.ts';
 
@@ -29,6 +32,8 @@ export interface PipelineDeps {
   readonly forwarder?: AuthorizedForwarder;
   /** `es-security-runas-user`. */
   readonly runAs?: RunAs;
+  /** The audit trail: one event per decision, all linked by the request id. */
+  readonly audit: AuditTrail;
 }
 
 /**
@@ -47,7 +52,8 @@ export class Pipeline {
     const info = requestInfo(req);
     let authentication: Authentication | undefined;
     try {
-      const credentials = this.#credentials(req);
+      if (!this.#d.audit.isAccepting()) throw new EsError('unavailable', 'the audit trail cannot keep up; request refused', { headers: { 'Retry-After': ['1'] } });
+      const credentials = this.#credentials(req, info);
       authentication = await this.#authenticate(credentials, info);
       authentication = await this.#runAs(req, info, credentials, authentication);
       const secondary = await this.#secondary(req, info);
@@ -67,9 +73,13 @@ export class Pipeline {
   }
 
   /** Step 1: credentials from `Authorization` (a 400 when it has several different values, a 401 when malformed). */
-  #credentials(req: IncomingMessage): Credentials {
-    const value = singleHeader(req.headersDistinct.authorization, 'Authorization');
-    return parseAuthorization(value);
+  #credentials(req: IncomingMessage, info: RequestInfo): Credentials {
+    try {
+      return parseAuthorization(singleHeader(req.headersDistinct.authorization, 'Authorization'));
+    } catch (e) {
+      this.#d.audit.authenticationFailed(info, { reason: (e as Error).message });
+      throw e;
+    }
   }
 
   /**
@@ -87,6 +97,7 @@ export class Pipeline {
   /** Step 2: the authenticator chain; a failure is ES's 401 with challenges. */
   async #authenticate(credentials: Credentials, info: RequestInfo): Promise<Authentication> {
     const outcome = await this.#d.chain.authenticate(credentials, info);
+    this.#d.audit.authenticationOutcome(info, credentials.kind === 'none' ? null : principalOf(credentials), outcome);
     if (!outcome.ok) {
       this.#d.log.debug({ requestId: info.id, attempts: outcome.attempts, reason: outcome.error.message }, 'authentication failed');
       throw outcome.error;
@@ -98,7 +109,24 @@ export class Pipeline {
   async #runAs(req: IncomingMessage, info: RequestInfo, credentials: Credentials, authentication: Authentication): Promise<Authentication> {
     if (!this.#d.runAs) return authentication;
     const target = singleHeader(req.headersDistinct[RUN_AS_HEADER], RUN_AS_HEADER);
-    return this.#d.runAs.apply(authentication, target, () => this.#d.chain.failed(credentials, info));
+    try {
+      return await this.#d.runAs.apply(authentication, target, () => this.#d.chain.failed(credentials, info));
+    } catch (e) {
+      if (target !== undefined) this.#d.audit.runAsDenied(info, authentication, { runAs: target });
+      throw e;
+    }
+  }
+
+  /** Run-as is authorized with the action: audited as run_as_granted / run_as_denied. */
+  async #authorizeRunAs(info: RequestInfo, authentication: Authentication, action: string): Promise<void> {
+    if (!this.#d.runAs) return;
+    try {
+      await this.#d.runAs.authorize(authentication, action);
+    } catch (e) {
+      if (authentication.authenticatingUser) this.#d.audit.runAsDenied(info, authentication, { action });
+      throw e;
+    }
+    if (authentication.authenticatingUser) this.#d.audit.runAsGranted(info, authentication, { action });
   }
 
   /** Step 3: endpoints served here — authorize the action, then run its handler. */
@@ -130,17 +158,34 @@ export class Pipeline {
       body: () => (body ??= readJsonBody(req, this.#d.maxContentLength)),
     };
     const context = route.context ? await route.context(ctx) : { targetUser: targetUser(route, params, authentication) };
-    await this.#d.runAs?.authorize(authentication, route.action);
-    await this.#d.services.authorizer.authorizeAction(authentication, route.action, context);
+    await this.#authorizeRunAs(info, authentication, route.action);
+    try {
+      await this.#d.services.authorizer.authorizeAction(authentication, route.action, context);
+    } catch (e) {
+      if (isEsError(e) && e.status === 403) this.#d.audit.accessDenied(info, authentication, { action: route.action });
+      throw e;
+    }
+    this.#d.audit.accessGranted(info, authentication, { action: route.action });
     const reply = await route.handler(ctx);
+    if (reply.status < 300 && SECURITY_CHANGE_ACTIONS.has(route.action)) {
+      const parsed = body ? await body.catch(() => undefined) : undefined;
+      this.#d.audit.securityConfigChange(info, { action: route.action, path: info.path, params, body: parsed, result: reply.body, username: authentication.user.username });
+    }
     sendJson(req, res, reply.status, reply.body);
   }
 
   /** Step 4: everything else goes to the cluster, if the user may. */
   async #forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication): Promise<void> {
     if (this.#d.forwarder) {
-      const runAs = this.#d.runAs;
-      await this.#d.forwarder.forward(req, res, info, authentication, async (action) => runAs?.authorize(authentication, action));
+      const audit = this.#d.audit;
+      await this.#d.forwarder.forward(
+        req,
+        res,
+        info,
+        authentication,
+        (action) => this.#authorizeRunAs(info, authentication, action),
+        (action, indices, allowed) => (allowed ? audit.accessGranted : audit.accessDenied).call(audit, info, authentication, { action, indices }),
+      );
       return;
     }
     await this.#d.services.authorizer.authorizeForward(authentication, info.method, info.path);

@@ -12,10 +12,12 @@ export function requestInfo(req: IncomingMessage): RequestInfo {
     uri,
     path: q < 0 ? uri : uri.slice(0, q),
     remoteAddress: req.socket.remoteAddress ?? '',
+    remotePort: req.socket.remotePort,
     headers: {
       'x-opaque-id': firstValue(req.headers['x-opaque-id']),
       traceparent: firstValue(req.headers.traceparent),
       'user-agent': firstValue(req.headers['user-agent']),
+      'x-forwarded-for': firstValue(req.headers['x-forwarded-for']),
     },
   };
 }

@@ -24,6 +24,8 @@ export interface AuthorizedForwardOptions {
 
 /** Called with the resolved action before the forward decision (the run-as check). */
 export type BeforeAuthorize = (action: string) => Promise<void>;
+/** Told of each forward decision (for the audit trail): the action, the index expressions, allowed or not. */
+export type OnDecision = (action: string, indices: readonly string[], allowed: boolean) => void;
 
 export class AuthorizedForwarder {
   readonly #upstream: Upstream;
@@ -37,7 +39,7 @@ export class AuthorizedForwarder {
   }
 
   /** Resolves the action without reading anything (for served checks and audit). */
-  async forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, auth: Authentication, beforeAuthorize: BeforeAuthorize): Promise<void> {
+  async forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, auth: Authentication, beforeAuthorize: BeforeAuthorize, onDecision: OnDecision = () => undefined): Promise<void> {
     const method = info.method;
     const target = parseTarget(req.url ?? '/');
     const query = new Map(target.query);
@@ -61,7 +63,15 @@ export class AuthorizedForwarder {
     }
     const resolution = resolveRequest({ method, segments: target.segments, query, body }, match);
     await beforeAuthorize(resolution.action);
-    const plan = await this.#authorizer.plan(auth, { method, segments: target.segments, query }, resolution, resolution.body);
+    const indices = resolution.targets.flatMap((t) => t.expression.split(',').filter(Boolean));
+    let plan;
+    try {
+      plan = await this.#authorizer.plan(auth, { method, segments: target.segments, query }, resolution, resolution.body);
+    } catch (e) {
+      if (e instanceof EsError && e.status === 403) onDecision(resolution.action, indices, false);
+      throw e;
+    }
+    onDecision(resolution.action, indices, true);
     if (plan.respond) {
       sendJsonReply(req, res, plan.respond.status, plan.respond.body, undefined);
       return;
