@@ -45,8 +45,8 @@ export function runAsDeniedMessage(auth: Authentication, action: string, authent
 
 function authenticatingDescription(auth: Authentication): string {
   const principal = (auth.authenticatingUser ?? auth.user).username;
-  const kind = auth.authenticatedBy.type === '_service_account' ? 'service account' : 'user';
-  const text = `${kind} [${principal}]`;
+  // ES names a service account as a user in 403s ("unauthorized for user [elastic/fleet-server]").
+  const text = `user [${principal}]`;
   return auth.apiKey ? `API key id [${auth.apiKey.id}] of ${text}` : text;
 }
 
