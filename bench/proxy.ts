@@ -8,12 +8,13 @@
  *
  *   node bench/proxy.ts            (starts its own OpenSearch; or set PORTCULLIS_BENCH_UPSTREAM=<url>)
  */
-import { readFileSync } from 'node:fs';
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { JsonClient } from './lib/http.ts';
 import { cpuMs, load, type LoadResult } from './lib/load.ts';
 import { basic, startBareProxy, startGateway, type Child, type Gateway } from './lib/processes.ts';
 import { fmt, heading, median, table } from './lib/stats.ts';
+import { summarizeProfile } from './profile.ts';
 
 export interface ProxyBenchOptions {
   connections: number;
@@ -97,9 +98,12 @@ export async function runProxyBench(upstream: string, opts: ProxyBenchOptions = 
     ];
 
     log(`proxy overhead: GET ${PATH}, ${opts.connections} connections, pipelining 1, ${opts.rounds} interleaved rounds of ${opts.durationS} s (+${opts.warmupS} s warm-up each)`);
+    const served = new Map<number | undefined, number>();
+    const count = (pid: number | undefined, n: number) => served.set(pid, (served.get(pid) ?? 0) + n);
     for (const t of targets) {
       const w = await load({ url: t.url, headers: t.headers, ca: t.ca, connections: opts.connections, durationS: opts.warmupS });
       if (w.non2xx > 0 || w.errors > 0) throw new Error(`${t.label}: warm-up had ${w.non2xx} non-2xx answers and ${w.errors} errors`);
+      count(t.pid, w.requests);
     }
     const runs = new Map<string, TargetResult['rounds']>(targets.map((t) => [t.key, []]));
     for (let r = 0; r < opts.rounds; r++) {
@@ -110,6 +114,7 @@ export async function runProxyBench(upstream: string, opts: ProxyBenchOptions = 
         const cpu1 = cpuMs(t.pid);
         const cpuUsPerReq = cpu0 === null || cpu1 === null || res.requests === 0 ? null : ((cpu1 - cpu0) * 1000) / res.requests;
         runs.get(t.key)!.push({ ...res, cpuUsPerReq });
+        count(t.pid, res.requests);
         log(`  round ${r + 1} ${t.key} ${t.label.padEnd(34)} ${fmt(res.rps, 0).padStart(7)} req/s  p50 ${fmt(res.p50)} ms  p99 ${fmt(res.p99)} ms${res.non2xx || res.errors ? `  (${res.non2xx} non-2xx, ${res.errors} errors)` : ''}`);
       }
     }
@@ -149,7 +154,12 @@ export async function runProxyBench(upstream: string, opts: ProxyBenchOptions = 
       ),
       `  target c/b ≥ 0.85 (median of per-round ratios): ${ratios['c/b'].paired >= 0.85 ? 'met' : 'NOT met'}; p50/p99 have autocannon's 1 ms resolution`,
     ].join('\n');
-    return { request: `GET ${PATH}`, options: opts, targets: results, ratios, report };
+    let profile: string | undefined;
+    if (opts.cpuProfDir) {
+      await plain.stop(); // writes the profile
+      profile = profileSummary(opts.cpuProfDir, served.get(plain.process.pid) ?? 1);
+    }
+    return { request: `GET ${PATH}`, options: opts, targets: results, ratios, report: profile ? `${report}\n\nCPU profile of the HTTP gateway (c and e):\n${profile}` : report };
   } finally {
     for (const c of started.reverse()) {
       await c.stop();
@@ -167,4 +177,12 @@ if (import.meta.main) {
   } finally {
     await os?.stop();
   }
+}
+
+/** The newest .cpuprofile in dir, summarised. */
+function profileSummary(dir: string, requests: number): string {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  if (files.length === 0) return '(no .cpuprofile written)';
+  const newest = files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
+  return `${newest}\n${summarizeProfile(JSON.parse(readFileSync(newest, 'utf8')), requests, 20)}`;
 }

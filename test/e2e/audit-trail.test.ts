@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startGateway, type Gateway } from '../support/gateway.ts';
+import { eventually } from '../support/eventually.ts';
 
 const PW = 'Audit-Elastic-Secret-91x';
 const admin: [string, string] = ['elastic', PW];
@@ -18,14 +19,6 @@ function events(gw: Gateway): Record<string, unknown>[] {
     .map((l) => JSON.parse(l));
 }
 
-async function eventually<T>(f: () => T | undefined, what: string): Promise<T> {
-  for (let i = 0; i < 60; i++) {
-    const v = f();
-    if (v !== undefined) return v;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`not within 6 s: ${what}`);
-}
 
 describe('audit trail', () => {
   let gw: Gateway;

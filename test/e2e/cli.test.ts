@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE, MAIN, startGateway } from '../support/gateway.ts';
+import { eventually } from '../support/eventually.ts';
 
 const PW = 'elastic-test-password';
 
@@ -14,13 +15,6 @@ function cli(args: string[], input?: string, env: Record<string, string> = {}) {
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`not within 5 s: ${what}`);
-}
 
 describe('portcullis reset-password', () => {
   it('--auto -b resets elastic; the running gateway drops the old password within seconds', async () => {

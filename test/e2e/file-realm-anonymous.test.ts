@@ -7,16 +7,10 @@ import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcrypt';
 import { NODE, MAIN, startGateway } from '../support/gateway.ts';
+import { eventually } from '../support/eventually.ts';
 
 const PW = 'elastic-test-password';
 
-async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-  for (let i = 0; i < 60; i++) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`not within 6 s: ${what}`);
-}
 
 describe('file realm', () => {
   it('users from the files authenticate; edits are picked up while running; a broken file keeps the last good version', async () => {
