@@ -18,6 +18,9 @@ const COLUMNS: Readonly<Record<string, string>> = {
   invalidation: 'invalidation',
 };
 
+/** Query fields whose column is NOT NULL in the schema. */
+const NOT_NULL: ReadonlySet<string> = new Set(['id', 'type', 'username', 'realm_name', 'creation', 'invalidated']);
+
 /** The SQL expression of a query field (metadata paths through json_extract, with the path as a parameter). */
 export function column(field: Field): Sql {
   if (Object.hasOwn(COLUMNS, field)) return { text: COLUMNS[field], params: [] };
@@ -92,7 +95,10 @@ export function orderBy(sort: readonly SortKey[]): Sql {
   const keys = sort.length ? sort : [{ field: 'creation', order: 'asc' as const }];
   const parts = keys.map((k) => {
     const c = column(k.field);
-    return { text: `(${c.text} IS NULL), ${c.text} ${k.order === 'desc' ? 'DESC' : 'ASC'}`, params: [...c.params, ...c.params] };
+    const dir = k.order === 'desc' ? 'DESC' : 'ASC';
+    // Columns that are never null sort without the nulls-last term, so SQLite can walk their index.
+    if (NOT_NULL.has(k.field)) return { text: `${c.text} ${dir}`, params: c.params };
+    return { text: `(${c.text} IS NULL), ${c.text} ${dir}`, params: [...c.params, ...c.params] };
   });
   return { text: `${parts.map((p) => p.text).join(', ')}, id ASC`, params: parts.flatMap((p) => p.params) };
 }
