@@ -19,6 +19,7 @@ commands:
   reset-password   reset a user's password (-u USER [--auto | -i] [-b] [--data DIR] [--config FILE])
   users            file realm users: useradd|userdel|passwd|roles|list (like elasticsearch-users)
   service-tokens   file service tokens: create|delete|list (like elasticsearch-service-tokens)
+  doctor           why does a request get a 401? (reads ELASTICSEARCH_URL and credentials from env or .env; --json)
 `;
 
 /** Exit codes: 0 ok, 1 failure, 64 usage, 78 configuration (as Elasticsearch's tools use them). */
