@@ -1,6 +1,7 @@
 // Starts the real gateway as a process (bin/portcullis start) for end-to-end tests, on a random loopback
 // port, and gives a small request helper that can send raw (even duplicate) headers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { SecretWitness, AUDIT_EVERYTHING } from './secret-witness.ts';
 import { mkdtempSync, rmSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -58,7 +59,9 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
   const configDir = mkdtempSync(join(tmpdir(), 'portcullis-e2e-config-'));
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'portcullis-e2e-data-'));
   const configFile = join(configDir, 'portcullis.yml');
-  writeFileSync(configFile, opts.config ?? '');
+  // Every gateway of the suite keeps a full audit log (bodies included), scanned for secrets on stop().
+  const audited = (opts.config ?? '').includes('xpack.security.audit') ? '' : AUDIT_EVERYTHING;
+  writeFileSync(configFile, (opts.config ?? '') + audited);
   for (const [name, content] of Object.entries(opts.files ?? {})) writeFileSync(join(configDir, name), content);
   const tls = opts.tls ?? false;
   const args = ['--disable-warning=ExperimentalWarning', MAIN, 'start', '--config', configFile, '--data', dataDir, '--listen', '127.0.0.1:0'];
@@ -94,6 +97,8 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     });
   });
   const caPath = join(dataDir, 'certs', 'http_ca.crt');
+  const secrets = new SecretWitness();
+  secrets.add(env.ELASTIC_PASSWORD);
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
   return {
     url,
@@ -103,14 +108,22 @@ export async function startGateway(opts: GatewayOptions = {}): Promise<Gateway> 
     process: child,
     stdout: () => out,
     stderr: () => err,
-    request: (method, path, ro = {}) => send(url, tls && existsSync(caPath) ? readFileSync(caPath) : undefined, method, path, ro),
+    request: async (method, path, ro = {}) => {
+      secrets.collectRequest(ro);
+      const r = await send(url, tls && existsSync(caPath) ? readFileSync(caPath) : undefined, method, path, ro);
+      secrets.collectResponse(r.json);
+      return r;
+    },
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
+      const code = await exited;
+      secrets.assertAbsent(out, dataDir);
+      return code;
     },
     kill9: async () => {
       child.kill('SIGKILL');
       await exited;
+      secrets.assertAbsent(out, dataDir);
     },
     cleanup: () => {
       rmSync(configDir, { recursive: true, force: true });
