@@ -6,7 +6,7 @@
  *   3. `_query/api_key` over the same million keys through a gateway (query-api-keys.ts)
  *   4. authorization decisions (authz.ts, when present)
  *
- * Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION (8 s), BENCH_WARMUP (3 s), BENCH_CONNECTIONS (50),
+ * Knobs (environment): BENCH_ROUNDS (5), BENCH_DURATION (5 s), BENCH_WARMUP (3 s), BENCH_CONNECTIONS (50),
  * BENCH_API_KEYS (1000000), BENCH_QUERY_RUNS (7), BENCH_CPU_PROF=<dir> (profile the HTTP gateway),
  * BENCH_SKIP=proxy,keys,query,authz, PORTCULLIS_BENCH_UPSTREAM=<url> (use a running OpenSearch).
  */

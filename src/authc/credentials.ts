@@ -2,12 +2,12 @@ import type { Credentials } from '../core/request.ts';
 import { Secret } from '../core/secret.ts';
 import { EsError } from '../core/errors.ts';
 
+const UTF8 = new TextDecoder('utf-8', { fatal: false });
+
 /** Strict base64 (standard alphabet, padding optional), as Java's Base64 decoder accepts it. */
 function decodeBase64(s: string): string | null {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) return null;
-  const bytes = Buffer.from(s, 'base64');
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
-  return text;
+  return UTF8.decode(Buffer.from(s, 'base64'));
 }
 
 const hasScheme = (v: string, scheme: string) => v.length >= scheme.length && v.slice(0, scheme.length).toLowerCase() === scheme.toLowerCase();

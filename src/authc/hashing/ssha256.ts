@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { constantTimeEqual, type Secret } from '../../core/secret.ts';
+import type { Secret } from '../../core/secret.ts';
 import { decodeJavaBase64, javaUtf8 } from './java-text.ts';
 
 /**
@@ -15,13 +15,13 @@ const SALT_CHARS = 12;
 
 const randomBytesAsync = promisify(randomBytes);
 
-function digest(password: Secret, salt: Buffer): string {
-  return createHash('sha256').update(javaUtf8(password.reveal())).update(salt).digest('base64');
+function digestBytes(password: Secret, salt: Buffer): Buffer {
+  return createHash('sha256').update(javaUtf8(password.reveal())).update(salt).digest();
 }
 
 export async function hashSsha256(password: Secret): Promise<string> {
   const salt = await randomBytesAsync(SALT_BYTES);
-  return SSHA256_PREFIX + salt.toString('base64') + digest(password, salt);
+  return SSHA256_PREFIX + salt.toString('base64') + digestBytes(password, salt).toString('base64');
 }
 
 export async function verifySsha256(password: Secret, stored: string): Promise<boolean> {
@@ -29,5 +29,13 @@ export async function verifySsha256(password: Secret, stored: string): Promise<b
   const body = stored.slice(SSHA256_PREFIX.length);
   const salt = body.length >= SALT_CHARS ? decodeJavaBase64(body.slice(0, SALT_CHARS)) : null;
   if (salt === null) return false;
-  return constantTimeEqual(digest(password, salt), body.slice(SALT_CHARS));
+  // The cached-credential hot path: one SHA-256, then a constant-time compare of the two 32-byte digests
+  // (the length of a digest is public, so comparing bytes directly leaks nothing).
+  // ES compares the encoded digests, so only the canonical (padded, 44-character) encoding can match.
+  const encoded = body.slice(SALT_CHARS);
+  if (encoded.length !== 44) return false;
+  const expected = decodeJavaBase64(encoded);
+  const actual = digestBytes(password, salt);
+  if (expected === null || expected.length !== actual.length || expected.toString('base64') !== encoded) return false;
+  return timingSafeEqual(expected, actual);
 }

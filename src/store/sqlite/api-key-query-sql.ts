@@ -48,6 +48,9 @@ export function where(q: Query): Sql {
       return { text: '0', params: [] };
     case 'term': {
       const c = column(q.field);
+      // A unary + keeps SQLite off the index on the `invalidated` flag: true for few rows, false for most,
+      // it would make a poor first index for queries that also name an owner or a name.
+      if (q.field === 'invalidated') return { text: `+${c.text} = ?`, params: [...c.params, sqlValue(q.value)] };
       if (q.caseInsensitive && typeof q.value === 'string') return { text: `lower(${c.text}) = lower(?)`, params: [...c.params, q.value] };
       return { text: `${c.text} = ?`, params: [...c.params, sqlValue(q.value)] };
     }
