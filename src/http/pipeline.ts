@@ -13,6 +13,7 @@ import type { Upstream } from '../proxy/upstream.ts';
 import type { AuthorizedForwarder } from '../proxy/authorized-forward.ts';
 import { RUN_AS_HEADER, type RunAs } from '../authc/run-as.ts';
 import { requestInfo } from './request-info.ts';
+import { headerValues } from './header-values.ts';
 import type { AuditTrail } from '../audit/index.ts';
 import { SECURITY_CHANGE_ACTIONS } from '../audit/index.ts';
 import { principalOf } from '../authc/credentials.ts';
@@ -75,7 +76,7 @@ export class Pipeline {
   /** Step 1: credentials from `Authorization` (a 400 when it has several different values, a 401 when malformed). */
   #credentials(req: IncomingMessage, info: RequestInfo): Credentials {
     try {
-      return parseAuthorization(singleHeader(req.headersDistinct.authorization, 'Authorization'));
+      return parseAuthorization(singleHeader(headerValues(req, 'authorization'), 'Authorization'));
     } catch (e) {
       this.#d.audit.authenticationFailed(info, { reason: (e as Error).message });
       throw e;
@@ -87,7 +88,7 @@ export class Pipeline {
    * APIs that act on behalf of someone; bad or missing credentials in it are a 401, never anonymous.
    */
   async #secondary(req: IncomingMessage, info: RequestInfo): Promise<Authentication | undefined> {
-    const value = singleHeader(req.headersDistinct['es-secondary-authorization'], 'es-secondary-authorization');
+    const value = singleHeader(headerValues(req, 'es-secondary-authorization'), 'es-secondary-authorization');
     if (value === undefined) return undefined;
     const credentials = parseAuthorization(value);
     if (credentials.kind === 'none') throw this.#d.chain.unauthenticated(`missing authentication credentials for secondary authentication of REST request [${info.uri}]`);
@@ -108,7 +109,7 @@ export class Pipeline {
   /** Step 2c: run-as — the looked-up user becomes the effective one (its privilege is checked with the action). */
   async #runAs(req: IncomingMessage, info: RequestInfo, credentials: Credentials, authentication: Authentication): Promise<Authentication> {
     if (!this.#d.runAs) return authentication;
-    const target = singleHeader(req.headersDistinct[RUN_AS_HEADER], RUN_AS_HEADER);
+    const target = singleHeader(headerValues(req, RUN_AS_HEADER), RUN_AS_HEADER);
     try {
       return await this.#d.runAs.apply(authentication, target, () => this.#d.chain.failed(credentials, info));
     } catch (e) {
