@@ -23,3 +23,12 @@ test('secrets sent and received are found in the JSON log and the audit log; ids
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an id the gateway published is not a secret even when it was sent alone as an API key', () => {
+  const w = new SecretWitness();
+  const id = 'MZxhQVeORIiQNRhniyE6'; // decodes, by chance, to bytes that contain a colon
+  w.collectResponse({ id, api_key: 'the-real-secret-value' });
+  w.collectRequest({ headers: { Authorization: `ApiKey ${id}` } });
+  w.assertAbsent(`{"apikey.id":"${id}"}`, '/nonexistent');
+  assert.throws(() => w.assertAbsent('the-real-secret-value', '/nonexistent'), /reached the JSON log/);
+});
