@@ -26,7 +26,9 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   try {
     return JSON.parse(text);
   } catch (e) {
-    throw new EsError('x_content_parse', `Failed to parse request body: ${(e as Error).message}`);
+    // Node's message quotes the input, which may hold a password: only the position is reported.
+    const at = /position (\d+)/.exec((e as Error).message)?.[1];
+    throw new EsError('x_content_parse', `Failed to parse request body: malformed JSON${at === undefined ? '' : ` at position ${at}`}`);
   }
 }
 

@@ -43,3 +43,19 @@ describe('secrets never reach the logs', () => {
     for (const h of secrets.map((s) => basic('elastic', s))) assert.ok(!logs.includes(h));
   });
 });
+
+describe('secrets never reach an error body', () => {
+  it('a malformed body holding a password is refused without quoting it back', async () => {
+    const gw = await startGateway({ elasticPassword: 'Bootstrap-Secret-5f1d2c' });
+    try {
+      for (const body of ['password=Leaky-Secret-123', '{"password": "Leaky-Secret-123", ', '{"password": Leaky-Secret-123}']) {
+        const r = await gw.request('PUT', '/_security/user/leak', { auth: ['elastic', 'Bootstrap-Secret-5f1d2c'], body, headers: { 'Content-Type': 'application/json' } });
+        assert.equal(r.status, 400, body);
+        assert.ok(!r.text.includes('Leaky-Secret-123'), `echoed: ${r.text}`);
+      }
+    } finally {
+      await gw.stop();
+      gw.cleanup();
+    }
+  });
+});
