@@ -145,7 +145,6 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       chain,
       router: new Router(ROUTES, SERVED_PREFIXES),
       services: { chain, users, authorizer: authz.engine, authz: authz.services, passwordHasher, node, apiKeys, tokens: { enabled: tokensEnabled, service: tokenService }, serviceAccounts },
-      upstream,
       log,
       maxContentLength,
       anonymousAuthzException: settings.get<boolean>('xpack.security.authc.anonymous.authz_exception'),

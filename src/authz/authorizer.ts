@@ -13,6 +13,4 @@ export interface ActionContext {
 export interface Authorizer {
   /** Allows a served action (`_security/*`) or throws ES's 403. */
   authorizeAction(auth: Authentication, action: string, context?: ActionContext): Promise<void>;
-  /** Allows forwarding a request to the cluster or throws ES's 403. */
-  authorizeForward(auth: Authentication, method: string, path: string): Promise<void>;
 }

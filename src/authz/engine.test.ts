@@ -109,12 +109,6 @@ test('compiled permissions are cached per role set and dropped on invalidate', a
   assert.equal(b.permission.cluster('cluster:admin/xpack/security/user/put'), true);
 });
 
-test('forward (interim): superuser-level only', async () => {
-  const { engine } = setup();
-  await engine.authorizeForward(user('su', ['superuser']), 'GET', '/_cluster/health');
-  await assert.rejects(engine.authorizeForward(user('v', ['viewer']), 'GET', '/_cluster/health'), /action \[GET \/_cluster\/health\] is unauthorized for user \[v\] with effective roles \[viewer\]/);
-});
-
 test('deniedMessage: index actions, run-as, context', () => {
   const runAs: Authentication = { ...user('bob', ['r1']), authenticatingUser: makeUser('admin', { roles: ['superuser'] }) };
   assert.equal(

@@ -74,16 +74,6 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
     throw denied(auth, action, { effectiveRoles: permission.roleNames, ownApiKey: own });
   }
 
-  /**
-   * Interim rule until request resolution and index authorization land: forward only for subjects whose
-   * permission allows every cluster and index action (superuser-level).
-   */
-  async authorizeForward(auth: Authentication, method: string, path: string): Promise<void> {
-    const p = await this.permissionFor(auth);
-    if (p.cluster('cluster:admin/whatever') && p.index('indices:admin/whatever', '*', false)) return;
-    throw denied(auth, `${method} ${path}`, { effectiveRoles: p.roleNames });
-  }
-
   /** All stored application privileges (they resolve role application privileges to actions). */
   appPrivileges(): Promise<readonly AppPrivilegeRecord[]> {
     this.#appPrivileges ??= this.#store.listAppPrivileges().catch((e) => {

@@ -9,7 +9,6 @@ import type { Router, Match } from '../api/router.ts';
 import { decodePath } from '../api/router.ts';
 import type { Services } from '../api/services.ts';
 import type { Route } from '../api/routes.ts';
-import type { Upstream } from '../proxy/upstream.ts';
 import type { AuthorizedForwarder } from '../proxy/authorized-forward.ts';
 import { RUN_AS_HEADER, type RunAs } from '../authc/run-as.ts';
 import { requestInfo } from './request-info.ts';
@@ -24,15 +23,14 @@ export interface PipelineDeps {
   readonly chain: AuthenticatorChain;
   readonly router: Router;
   readonly services: Services;
-  readonly upstream: Upstream;
   readonly log: Logger;
   readonly maxContentLength: number;
   /** `xpack.security.authc.anonymous.authz_exception`: denials of the anonymous user are 403 (true) or 401 (false). */
   readonly anonymousAuthzException: boolean;
-  /** Request resolution and index authorization for forwarded requests (without it: superuser-only forwarding). */
-  readonly forwarder?: AuthorizedForwarder;
+  /** Request resolution and index authorization for forwarded requests: the one path to the cluster. */
+  readonly forwarder: AuthorizedForwarder;
   /** `es-security-runas-user`. */
-  readonly runAs?: RunAs;
+  readonly runAs: RunAs;
   /** The audit trail: one event per decision, all linked by the request id. */
   readonly audit: AuditTrail;
 }
@@ -108,7 +106,6 @@ export class Pipeline {
 
   /** Step 2c: run-as — the looked-up user becomes the effective one (its privilege is checked with the action). */
   async #runAs(req: IncomingMessage, info: RequestInfo, credentials: Credentials, authentication: Authentication): Promise<Authentication> {
-    if (!this.#d.runAs) return authentication;
     const target = singleHeader(headerValues(req, RUN_AS_HEADER), RUN_AS_HEADER);
     try {
       return await this.#d.runAs.apply(authentication, target, () => this.#d.chain.failed(credentials, info));
@@ -120,7 +117,6 @@ export class Pipeline {
 
   /** Run-as is authorized with the action: audited as run_as_granted / run_as_denied. */
   async #authorizeRunAs(info: RequestInfo, authentication: Authentication, action: string): Promise<void> {
-    if (!this.#d.runAs) return;
     try {
       await this.#d.runAs.authorize(authentication, action);
     } catch (e) {
@@ -177,20 +173,15 @@ export class Pipeline {
 
   /** Step 4: everything else goes to the cluster, if the user may. */
   async #forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, authentication: Authentication): Promise<void> {
-    if (this.#d.forwarder) {
-      const audit = this.#d.audit;
-      await this.#d.forwarder.forward(
-        req,
-        res,
-        info,
-        authentication,
-        (action) => this.#authorizeRunAs(info, authentication, action),
-        (action, indices, allowed) => (allowed ? audit.accessGranted : audit.accessDenied).call(audit, info, authentication, { action, indices }),
-      );
-      return;
-    }
-    await this.#d.services.authorizer.authorizeForward(authentication, info.method, info.path);
-    await this.#d.upstream.forward(req, res, { requestId: info.id });
+    const audit = this.#d.audit;
+    await this.#d.forwarder.forward(
+      req,
+      res,
+      info,
+      authentication,
+      (action) => this.#authorizeRunAs(info, authentication, action),
+      (action, indices, allowed) => (allowed ? audit.accessGranted : audit.accessDenied).call(audit, info, authentication, { action, indices }),
+    );
   }
 
   #fail(req: IncomingMessage, res: ServerResponse, info: RequestInfo, e: unknown): void {
