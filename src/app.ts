@@ -70,7 +70,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   if (!listenAt) throw new SettingsError(`invalid value for setting [portcullis.listen] in [${settings.source}]: expected host:port`);
   const maxContentLength = parseByteSize(settings.get<string>('portcullis.http.max_content_length'));
   if (maxContentLength === null) throw new SettingsError(`invalid value for setting [portcullis.http.max_content_length] in [${settings.source}]: expected a size such as 100mb`);
-  const passwordHasher = hashAlgorithm(settings.get<string>('xpack.security.authc.password_hashing.algorithm'), settings);
+  const passwordHasher = hashAlgorithmAt(settings, 'xpack.security.authc.password_hashing.algorithm');
 
   const store = new SqliteStore(join(dataPath, 'security.db'));
   try {
@@ -216,14 +216,6 @@ function hashAlgorithmAt(settings: Settings, key: string): HashAlgorithm {
   const name = settings.get<string>(key);
   const algo = parseHashAlgorithm(name);
   if (!algo) throw new SettingsError(`invalid value for setting [${key}] in [${settings.source}]: unknown hashing algorithm [${name}]`);
-  return algo;
-}
-
-function hashAlgorithm(name: string, settings: Settings): HashAlgorithm {
-  const algo = parseHashAlgorithm(name);
-  if (!algo) {
-    throw new SettingsError(`invalid value for setting [xpack.security.authc.password_hashing.algorithm] in [${settings.source}]: unknown hashing algorithm [${name}]`);
-  }
   return algo;
 }
 
