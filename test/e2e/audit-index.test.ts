@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { createAuditTrail, type AuditConfig } from '../../src/audit/index.ts';
 import { systemClock } from '../../src/core/clock.ts';
+import { baseConfig } from '../../src/audit/testing.ts';
 import { send, startGateway, upstreamUrl, type Gateway } from '../support/gateway.ts';
 
 const PW = 'elastic-test-password';
@@ -23,18 +24,12 @@ const SEED_QUERY = `{
   }
 }`;
 
-const config = (): AuditConfig => ({
-  enabled: true,
-  outputs: ['index'],
-  include: ['_all'],
-  exclude: [],
-  emitRequestBody: false,
-  emit: { nodeName: false, nodeId: true, hostAddress: false, hostName: false, clusterName: false, clusterUuid: true },
-  ignoreFilters: {},
-  overflow: 'reject',
-  logfile: { dir: '/nonexistent', name: 'unused', maxSizeBytes: 0, daily: true, maxFiles: 1, maxQueue: 10 },
-  index: { bulkSize: 100, flushIntervalMs: 200, maxQueue: 1000 },
-});
+const config = (): AuditConfig =>
+  baseConfig({
+    outputs: ['index'],
+    logfile: { dir: '/nonexistent', name: 'unused', maxSizeBytes: 0, daily: true, maxFiles: 1, maxQueue: 10 },
+    index: { bulkSize: 100, flushIntervalMs: 200, maxQueue: 1000 },
+  });
 
 describe('audit index output on the real cluster', () => {
   const requestId = randomBytes(15).toString('base64url');
