@@ -34,8 +34,21 @@ export class Router {
     this.#prefixes = new Set(servedPrefixes);
   }
 
+  /**
+   * `match` on a raw (still percent-encoded) path. The served prefixes are checked on the first segment
+   * alone, so a forwarded request costs one short decode, not the whole path's.
+   */
+  matchPath(method: string, rawPath: string): Match {
+    let start = 0;
+    while (rawPath.charCodeAt(start) === 0x2f /* / */) start++;
+    const end = rawPath.indexOf('/', start);
+    const first = rawPath.slice(start, end < 0 ? rawPath.length : end);
+    if (first === '' || !this.#prefixes.has(first.includes('%') ? decodeSegment(first, rawPath) : first)) return FORWARD;
+    return this.match(method, decodePath(rawPath));
+  }
+
   match(method: string, segments: readonly string[]): Match {
-    if (segments.length === 0 || !this.#prefixes.has(segments[0])) return { kind: 'forward' };
+    if (segments.length === 0 || !this.#prefixes.has(segments[0])) return FORWARD;
     const allowed = new Set<string>();
     for (const c of this.#compiled) {
       const params = matchSegments(c, segments);
@@ -71,10 +84,19 @@ function matchSegments(c: Compiled, segments: readonly string[]): Record<string,
   return params;
 }
 
+const FORWARD: Match = Object.freeze({ kind: 'forward' });
+
 /** Splits a raw path into decoded segments (empty ones dropped), as ES decodes each path component. */
 export function decodePath(rawPath: string): string[] {
+  return rawPath
+    .split('/')
+    .filter(Boolean)
+    .map((s) => decodeSegment(s, rawPath));
+}
+
+function decodeSegment(segment: string, rawPath: string): string {
   try {
-    return rawPath.split('/').filter(Boolean).map((s) => decodeURIComponent(s));
+    return decodeURIComponent(segment);
   } catch {
     throw new EsError('illegal_argument', `unable to decode path [${rawPath}]`);
   }

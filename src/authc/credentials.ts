@@ -18,6 +18,7 @@ const hasScheme = (v: string, scheme: string) => v.length >= scheme.length && v.
  */
 export function singleHeader(values: readonly string[] | undefined, name: string): string | undefined {
   if (!values || values.length === 0) return undefined;
+  if (values.length === 1) return values[0];
   const distinct = [...new Set(values)];
   if (distinct.length > 1) throw new EsError('illegal_argument', `multiple values for single-valued header [${name}].`);
   return distinct[0];

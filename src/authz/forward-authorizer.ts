@@ -34,6 +34,8 @@ export interface ForwardRequest {
   readonly method: string;
   readonly segments: readonly string[];
   readonly query: ReadonlyMap<string, string>;
+  /** `formatTarget(segments, query)`, when the caller has it: sent as is when the decision rewrites nothing. */
+  readonly canonical?: string;
 }
 
 /** What to do with a request that is allowed. */
@@ -131,8 +133,10 @@ class Decision {
   readonly #now: number;
   readonly #body: unknown;
   readonly #fresh: boolean;
-  readonly #segments: string[];
-  readonly #query: Map<string, string>;
+  /** The request's own segments and query until the decision changes them (then copies). */
+  #segments: readonly string[];
+  #query: ReadonlyMap<string, string>;
+  #targetChanged = false;
   #insert: { at: number; value: Expansion } | null = null;
   #rewritePath: { segment: number; value: Expansion }[] = [];
   #bodyChanged = false;
@@ -148,8 +152,8 @@ class Decision {
     this.#now = now;
     this.#body = body;
     this.#fresh = fresh;
-    this.#segments = [...req.segments];
-    this.#query = new Map(req.query);
+    this.#segments = req.segments;
+    this.#query = req.query;
   }
 
   async run(): Promise<ForwardPlan> {
@@ -166,9 +170,11 @@ class Decision {
     }
     if (r.refusal) throw new EsError('illegal_argument', r.refusal);
     for (const c of r.clusterActions ?? []) if (!this.#p.cluster(c)) throw this.#denied(c);
-    const owner = ownerKey(this.#auth);
-    for (const id of [...(r.scrollIds ?? []), ...(r.pitIds ?? [])]) {
-      if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
+    if (r.scrollIds?.length || r.pitIds?.length) {
+      const owner = ownerKey(this.#auth);
+      for (const id of [...(r.scrollIds ?? []), ...(r.pitIds ?? [])]) {
+        if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
+      }
     }
     const expansions = r.targets.map((t) => this.#target(t));
     this.#checkAliasAdds(expansions);
@@ -371,7 +377,10 @@ class Decision {
       return Array.isArray(u?.responses) ? { ...u, responses: interleave(errors, u.responses) } : upstream;
     };
     // The path index no longer matters: every header names its indices.
-    if (this.#segments[0] !== '_msearch') this.#segments.splice(0, 1);
+    if (this.#segments[0] !== '_msearch') {
+      this.#segments = this.#segments.slice(1);
+      this.#targetChanged = true;
+    }
     return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0 });
   }
 
@@ -385,7 +394,12 @@ class Decision {
   }
 
   #plan(o: { body?: Buffer; respond?: ForwardPlan['respond']; merge?: ForwardPlan['merge']; capture?: ForwardPlan['capture']; releases?: readonly string[]; dropFilterPath?: boolean } = {}): ForwardPlan {
-    if (o.dropFilterPath) this.#query.delete('filter_path');
+    if (o.dropFilterPath && this.#query.has('filter_path')) {
+      const query = new Map(this.#query);
+      query.delete('filter_path');
+      this.#query = query;
+      this.#targetChanged = true;
+    }
     const path = this.#path();
     const body = o.body ?? (this.#bodyChanged ? Buffer.from(JSON.stringify(this.#body)) : undefined);
     return {
@@ -408,7 +422,8 @@ class Decision {
       return '/' + segs.join('/') + query.slice(1);
     };
     const max = this.#a.maxRequestTarget;
-    const exact = full(false);
+    const unchanged = !this.#targetChanged && this.#rewritePath.length === 0 && !this.#insert;
+    const exact = unchanged && this.#req.canonical !== undefined ? this.#req.canonical : full(false);
     if (exact.length <= max) return exact;
     const compact = full(true);
     if (compact.length <= max) return compact;

@@ -6,7 +6,6 @@ import { EsError, isEsError } from '../core/errors.ts';
 import { parseAuthorization, singleHeader } from '../authc/credentials.ts';
 import type { AuthenticatorChain } from '../authc/chain.ts';
 import type { Router, Match } from '../api/router.ts';
-import { decodePath } from '../api/router.ts';
 import type { Services } from '../api/services.ts';
 import type { Route } from '../api/routes.ts';
 import type { AuthorizedForwarder } from '../proxy/authorized-forward.ts';
@@ -18,6 +17,8 @@ import { SECURITY_CHANGE_ACTIONS } from '../audit/index.ts';
 import { principalOf } from '../authc/credentials.ts';
 import { readJsonBody } from './body-reader.ts';
 import { sendError, sendJson } from './respond.ts';
+
+const SECONDARY_HEADER = 'es-secondary-authorization';
 
 export interface PipelineDeps {
   readonly chain: AuthenticatorChain;
@@ -54,9 +55,11 @@ export class Pipeline {
       if (!this.#d.audit.isAccepting()) throw new EsError('unavailable', 'the audit trail cannot keep up; request refused', { headers: { 'Retry-After': ['1'] } });
       const credentials = this.#credentials(req, info);
       authentication = await this.#authenticate(credentials, info);
-      authentication = await this.#runAs(req, info, credentials, authentication);
-      const secondary = await this.#secondary(req, info);
-      const match = this.#d.router.match(info.method, decodePath(info.path));
+      const runAsTarget = singleHeader(headerValues(req, RUN_AS_HEADER), RUN_AS_HEADER);
+      if (runAsTarget !== undefined) authentication = await this.#runAs(info, credentials, authentication, runAsTarget);
+      const secondaryValue = singleHeader(headerValues(req, SECONDARY_HEADER), SECONDARY_HEADER);
+      const secondary = secondaryValue === undefined ? undefined : await this.#secondary(info, secondaryValue);
+      const match = this.#d.router.matchPath(info.method, info.path);
       if (match.kind === 'forward') return await this.#forward(req, res, info, authentication);
       await this.#serve(req, res, info, authentication, match, secondary);
     } catch (e) {
@@ -85,9 +88,7 @@ export class Pipeline {
    * Step 2b: `es-secondary-authorization` (Basic, ApiKey or Bearer), authenticated as a second subject for the
    * APIs that act on behalf of someone; bad or missing credentials in it are a 401, never anonymous.
    */
-  async #secondary(req: IncomingMessage, info: RequestInfo): Promise<Authentication | undefined> {
-    const value = singleHeader(headerValues(req, 'es-secondary-authorization'), 'es-secondary-authorization');
-    if (value === undefined) return undefined;
+  #secondary(info: RequestInfo, value: string): Promise<Authentication> {
     const credentials = parseAuthorization(value);
     if (credentials.kind === 'none') throw this.#d.chain.unauthenticated(`missing authentication credentials for secondary authentication of REST request [${info.uri}]`);
     return this.#authenticate(credentials, info);
@@ -105,12 +106,11 @@ export class Pipeline {
   }
 
   /** Step 2c: run-as — the looked-up user becomes the effective one (its privilege is checked with the action). */
-  async #runAs(req: IncomingMessage, info: RequestInfo, credentials: Credentials, authentication: Authentication): Promise<Authentication> {
-    const target = singleHeader(headerValues(req, RUN_AS_HEADER), RUN_AS_HEADER);
+  async #runAs(info: RequestInfo, credentials: Credentials, authentication: Authentication, target: string): Promise<Authentication> {
     try {
       return await this.#d.runAs.apply(authentication, target, () => this.#d.chain.failed(credentials, info));
     } catch (e) {
-      if (target !== undefined) this.#d.audit.runAsDenied(info, authentication, { runAs: target });
+      this.#d.audit.runAsDenied(info, authentication, { runAs: target });
       throw e;
     }
   }

@@ -9,8 +9,8 @@ import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
 import type { Authentication } from '../core/authentication.ts';
 import type { RequestInfo } from '../core/request.ts';
 import { EsError } from '../core/errors.ts';
-import { parseTarget } from '../authz/resolve/canonical.ts';
-import { matchRoute, bodyKind, resolveRequest } from '../authz/resolve/resolve.ts';
+import { resolveRequest } from '../authz/resolve/resolve.ts';
+import { RequestShapes, expressionsOf } from '../authz/resolve/shapes.ts';
 import type { Resolution } from '../authz/resolve/types.ts';
 import type { ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer.ts';
 import { ownerKey, keepAliveMs } from '../authz/forward-contexts.ts';
@@ -31,6 +31,7 @@ export class AuthorizedForwarder {
   readonly #upstream: Upstream;
   readonly #authorizer: ForwardAuthorizer;
   readonly #limit: number;
+  readonly #shapes = new RequestShapes();
 
   constructor(upstream: Upstream, authorizer: ForwardAuthorizer, opts: AuthorizedForwardOptions) {
     this.#upstream = upstream;
@@ -38,35 +39,42 @@ export class AuthorizedForwarder {
     this.#limit = opts.maxContentLength;
   }
 
-  /** Resolves the action without reading anything (for served checks and audit). */
+  /** Resolves, authorizes and forwards one request (the body is read only where the decision depends on it). */
   async forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, auth: Authentication, beforeAuthorize: BeforeAuthorize, onDecision: OnDecision = () => undefined): Promise<void> {
     const method = info.method;
-    const target = parseTarget(req.url ?? '/');
-    const query = new Map(target.query);
-    const match = matchRoute(method, target.segments);
-    const kind = bodyKind(match);
+    const shape = this.#shapes.of(method, req.url ?? '/');
+    const { target } = shape;
+    let query = target.query;
+    let canonical: string | undefined = shape.canonical;
     const dropHeaders: string[] = [];
     const setHeaders: Record<string, string> = {};
     let body: Buffer | undefined;
-    if (kind !== 'none') {
+    let resolution: Resolution;
+    let indices: readonly string[];
+    if (shape.resolved) {
+      ({ resolution, indices } = shape.resolved);
+    } else {
       body = await this.#readBody(req, dropHeaders);
       const source = query.get('source');
       if (source !== undefined) {
         // ES reads a body from `source` when there is none: the gateway sends it as the body.
         if (body.length === 0) {
           body = Buffer.from(source, 'utf8');
-          setHeaders['content-type'] = kind === 'ndjson' ? 'application/x-ndjson' : 'application/json';
+          setHeaders['content-type'] = shape.kind === 'ndjson' ? 'application/x-ndjson' : 'application/json';
         }
-        query.delete('source');
-        query.delete('source_content_type');
+        const rest = new Map(query);
+        rest.delete('source');
+        rest.delete('source_content_type');
+        query = rest;
+        canonical = undefined;
       }
+      resolution = resolveRequest({ method, segments: target.segments, query, body }, shape.match);
+      indices = expressionsOf(resolution);
     }
-    const resolution = resolveRequest({ method, segments: target.segments, query, body }, match);
     await beforeAuthorize(resolution.action);
-    const indices = resolution.targets.flatMap((t) => t.expression.split(',').filter(Boolean));
     let plan;
     try {
-      plan = await this.#authorizer.plan(auth, { method, segments: target.segments, query }, resolution, resolution.body);
+      plan = await this.#authorizer.plan(auth, { method, segments: target.segments, query, canonical }, resolution, resolution.body);
     } catch (e) {
       if (e instanceof EsError && e.status === 403) onDecision(resolution.action, indices, false);
       throw e;

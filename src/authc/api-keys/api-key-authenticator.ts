@@ -4,7 +4,7 @@ import type { Secret } from '../../core/secret.ts';
 import { makeUser } from '../../core/user.ts';
 import type { Authentication } from '../../core/authentication.ts';
 import type { ApiKeyRecord, SecurityStore } from '../../store/security-store.ts';
-import { hashPassword, verifyPassword } from '../hashing/index.ts';
+import { hashPassword, verifyPassword, type Verifier } from '../hashing/index.ts';
 import { CredentialCache } from '../cache/credential-cache.ts';
 import type { Authenticator, AuthenticatorResult } from '../chain.ts';
 import type { ApiKeySettings } from './api-key-settings.ts';
@@ -13,8 +13,8 @@ export const API_KEY_REALM = { name: '_es_api_key', type: '_es_api_key' } as con
 
 interface CachedKey {
   readonly record: ApiKeyRecord;
-  /** The presented secret, hashed with `cache.hash_algo`, once it has been verified. */
-  readonly secretHash: string;
+  /** Checks a presented secret against its hash made with `cache.hash_algo` once it had been verified. */
+  readonly check: Verifier;
   readonly authentication: Authentication;
 }
 
@@ -46,7 +46,7 @@ export class ApiKeyAuthenticator implements Authenticator {
   async authenticate(c: Credentials): Promise<AuthenticatorResult> {
     if (c.kind !== 'api_key') return { status: 'continue' };
     const cached = this.#cache.get(c.id);
-    if (cached && (await this.#settings.cacheHash.verify(c.key, cached.secretHash))) return this.#check(cached.record, cached.authentication);
+    if (cached && (await cached.check(c.key))) return this.#check(cached.record, cached.authentication);
     const generation = this.#generation;
     const record = await this.#store.getApiKey(c.id);
     if (!record) return { status: 'continue', message: `unable to find apikey with id ${c.id}` };
@@ -76,7 +76,7 @@ export class ApiKeyAuthenticator implements Authenticator {
 
   async #remember(secret: Secret, record: ApiKeyRecord, authentication: Authentication, generation: number): Promise<void> {
     const secretHash = await hashPassword(secret, this.#settings.cacheHash);
-    if (generation === this.#generation) this.#cache.set(record.id, { record, secretHash, authentication });
+    if (generation === this.#generation) this.#cache.set(record.id, { record, check: this.#settings.cacheHash.verifier(secretHash), authentication });
   }
 }
 

@@ -1,14 +1,15 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Secret } from '../../core/secret.ts';
 import type { User } from '../../core/user.ts';
-import { hashPassword, type HashAlgorithm } from '../hashing/index.ts';
+import { hashPassword, type HashAlgorithm, type Verifier } from '../hashing/index.ts';
 import { success, unsuccessful, type AuthenticationResult } from '../realm.ts';
 import { CredentialCache } from './credential-cache.ts';
 
 interface Cached {
-  readonly user: User;
-  /** The password as hashed with `cache.hash_algo` (never the clear value). */
-  readonly hash: string;
+  /** The answer for the user, made once. */
+  readonly result: AuthenticationResult;
+  /** Checks a presented password against its hash made with `cache.hash_algo` (never the clear value, unless `noop`). */
+  readonly check: Verifier;
 }
 
 export interface CacheSettings {
@@ -36,9 +37,15 @@ export class CachingAuthenticator {
     this.#verify = verify;
   }
 
-  async authenticate(username: string, password: Secret): Promise<AuthenticationResult> {
-    const hit = await this.#fromCache(username, password);
-    if (hit) return hit;
+  /** A cache hit with a synchronous `cache.hash_algo` (the default ssha256) answers without waiting on anything. */
+  authenticate(username: string, password: Secret): Promise<AuthenticationResult> {
+    const hit = this.#fromCache(username, password);
+    if (hit === null) return this.#miss(username, password);
+    if (hit instanceof Promise) return hit.then((r) => r ?? this.#miss(username, password));
+    return Promise.resolve(hit);
+  }
+
+  async #miss(username: string, password: Secret): Promise<AuthenticationResult> {
     const pending = this.#inFlight.get(username);
     if (pending) {
       const result = await pending.attempt.catch(() => undefined);
@@ -66,11 +73,12 @@ export class CachingAuthenticator {
     return this.#cache.size;
   }
 
-  async #fromCache(username: string, password: Secret): Promise<AuthenticationResult | null> {
+  #fromCache(username: string, password: Secret): AuthenticationResult | null | Promise<AuthenticationResult | null> {
     const entry = this.#cache.get(username);
     if (!entry) return null;
-    if (await this.#hashAlgo.verify(password, entry.hash)) return entry.user.enabled ? success(entry.user) : unsuccessful(`user [${username}] is disabled`);
-    return null;
+    const ok = entry.check(password);
+    if (typeof ok === 'boolean') return ok ? entry.result : null;
+    return ok.then((v) => (v ? entry.result : null));
   }
 
   async #verifyAndCache(username: string, password: Secret): Promise<AuthenticationResult> {
@@ -78,7 +86,9 @@ export class CachingAuthenticator {
     const result = await this.#verify(username, password);
     if (result.status === 'success' && this.#cache.enabled) {
       const hash = await hashPassword(password, this.#hashAlgo);
-      if (generation === this.#generation) this.#cache.set(username, { user: result.user, hash });
+      const user = result.user;
+      const answer = user.enabled ? success(user) : unsuccessful(`user [${username}] is disabled`);
+      if (generation === this.#generation) this.#cache.set(username, { result: answer, check: this.#hashAlgo.verifier(hash) });
     }
     return result;
   }

@@ -1,16 +1,14 @@
 import type { Clock } from '../../core/clock.ts';
+import { BoundedMap } from '../../lib/bounded-map.ts';
 
 interface Entry<V> {
   readonly value: V;
   readonly expiresAt: number;
 }
 
-/**
- * A bounded cache with expire-after-write and least-recently-used eviction (Map keeps insertion order:
- * a hit re-inserts the key at the end, eviction takes from the front). O(1) per operation.
- */
+/** A bounded cache with expire-after-write and least-recently-used eviction. O(1) per operation. */
 export class CredentialCache<V> {
-  readonly #entries = new Map<string, Entry<V>>();
+  readonly #entries: BoundedMap<string, Entry<V>>;
   readonly #ttlMs: number;
   readonly #maxSize: number;
   readonly #clock: Clock;
@@ -19,6 +17,7 @@ export class CredentialCache<V> {
     this.#ttlMs = opts.ttlMs;
     this.#maxSize = opts.maxSize;
     this.#clock = opts.clock;
+    this.#entries = new BoundedMap(this.enabled ? opts.maxSize : 0);
   }
 
   get enabled(): boolean {
@@ -36,19 +35,11 @@ export class CredentialCache<V> {
       this.#entries.delete(key);
       return undefined;
     }
-    this.#entries.delete(key);
-    this.#entries.set(key, e);
     return e.value;
   }
 
   set(key: string, value: V): void {
-    if (!this.enabled) return;
-    this.#entries.delete(key);
-    this.#entries.set(key, { value, expiresAt: this.#clock.now() + this.#ttlMs });
-    while (this.#entries.size > this.#maxSize) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-    }
+    if (this.enabled) this.#entries.set(key, { value, expiresAt: this.#clock.now() + this.#ttlMs });
   }
 
   delete(key: string): void {

@@ -27,4 +27,12 @@ export type HashAlgorithm = {
    * Never throws: a malformed or foreign value is `false`.
    */
   readonly verify: (password: Secret, stored: string) => Promise<boolean>;
+  /**
+   * `verify` with the stored value read once: what a cache keeps per entry. The cheap cache-only algorithms
+   * (ssha256, sha1, md5, noop) answer synchronously. Never throws.
+   */
+  readonly verifier: (stored: string) => Verifier;
 };
+
+/** Checks passwords against one stored value; a boolean where the algorithm is cheap enough to answer at once. */
+export type Verifier = (password: Secret) => boolean | Promise<boolean>;

@@ -8,7 +8,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** The UTF-8 bytes Java produces for a char sequence (`StandardCharsets.UTF_8.encode`), as ES hashes them. */
 export function javaUtf8(text: string): Buffer {
-  return Buffer.from(text.replace(LONE_SURROGATE, '?'), 'utf8');
+  return Buffer.from(text.isWellFormed() ? text : text.replace(LONE_SURROGATE, '?'), 'utf8');
 }
 
 // Java's basic Base64 decoder: standard alphabet; padding optional, but complete when present; nothing after it.

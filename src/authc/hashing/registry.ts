@@ -1,9 +1,9 @@
 import type { Secret } from '../../core/secret.ts';
-import type { HashAlgorithm, HashFamily } from './algorithm.ts';
+import type { HashAlgorithm, HashFamily, Verifier } from './algorithm.ts';
 import { hashBcrypt, verifyBcrypt } from './bcrypt.ts';
 import { hashPbkdf2, PLAIN, STRETCH, verifyPbkdf2, type Pbkdf2Variant } from './pbkdf2.ts';
-import { hashSsha256, verifySsha256 } from './ssha256.ts';
-import { hashNoop, hashUnsalted, MD5, SHA1, verifyNoop, verifyUnsalted, type UnsaltedDigest } from './unsalted.ts';
+import { hashSsha256, ssha256Verifier, verifySsha256 } from './ssha256.ts';
+import { hashNoop, hashUnsalted, MD5, noopVerifier, SHA1, unsaltedVerifier, verifyNoop, verifyUnsalted, type UnsaltedDigest } from './unsalted.ts';
 
 /** The one table of Elasticsearch's hash algorithms, in the order of ES's `Hasher` enum. */
 
@@ -31,6 +31,26 @@ function neverThrows(verify: Verify): Verify {
   };
 }
 
+/** A synchronous verifier that answers false, never throws, whatever it is handed. */
+function syncNeverThrows(compile: (stored: string) => (password: Secret) => boolean): HashAlgorithm['verifier'] {
+  return (stored: string) => {
+    if (typeof stored !== 'string') return () => false;
+    let check: (password: Secret) => boolean;
+    try {
+      check = compile(stored);
+    } catch {
+      return () => false;
+    }
+    return (password) => {
+      try {
+        return check(password);
+      } catch {
+        return false;
+      }
+    };
+  };
+}
+
 function define(
   name: string,
   family: HashFamily,
@@ -38,8 +58,11 @@ function define(
   uses: Uses,
   hash: HashAlgorithm['hash'],
   verify: Verify,
+  compile?: (stored: string) => (password: Secret) => boolean,
 ): HashAlgorithm {
-  return Object.freeze({ name, family, cost, ...uses, hash, verify: neverThrows(verify) });
+  const safe = neverThrows(verify);
+  const verifier = compile ? syncNeverThrows(compile) : (stored: string): Verifier => (password) => safe(password, stored);
+  return Object.freeze({ name, family, cost, ...uses, hash, verify: safe, verifier });
 }
 
 function bcrypt(cost: number): HashAlgorithm {
@@ -56,7 +79,7 @@ function pbkdf2(iterations: number, variant: Pbkdf2Variant): HashAlgorithm {
 
 function unsalted(kind: UnsaltedDigest): HashAlgorithm {
   const hash = (p: Secret) => hashUnsalted(p, kind);
-  return define(kind.algorithm, kind.algorithm, null, CACHE_ONLY, hash, (p, s) => verifyUnsalted(p, s, kind));
+  return define(kind.algorithm, kind.algorithm, null, CACHE_ONLY, hash, (p, s) => verifyUnsalted(p, s, kind), (s) => unsaltedVerifier(s, kind));
 }
 
 export const BCRYPT_BY_COST: ReadonlyMap<number, HashAlgorithm> = new Map(BCRYPT_COSTS.map((c) => [c, bcrypt(c)]));
@@ -66,10 +89,10 @@ export const PBKDF2_BY_ITERATIONS: ReadonlyMap<number, HashAlgorithm> = new Map(
 export const PBKDF2_STRETCH_BY_ITERATIONS: ReadonlyMap<number, HashAlgorithm> = new Map(
   PBKDF2_ITERATIONS.map((i) => [i, pbkdf2(i, STRETCH)]),
 );
-export const SSHA256 = define('ssha256', 'ssha256', null, TOKENS_AND_CACHE, hashSsha256, verifySsha256);
+export const SSHA256 = define('ssha256', 'ssha256', null, TOKENS_AND_CACHE, hashSsha256, verifySsha256, ssha256Verifier);
 export const SHA1_ALGORITHM = unsalted(SHA1);
 export const MD5_ALGORITHM = unsalted(MD5);
-export const NOOP = define('noop', 'noop', null, CACHE_ONLY, hashNoop, verifyNoop);
+export const NOOP = define('noop', 'noop', null, CACHE_ONLY, hashNoop, verifyNoop, noopVerifier);
 
 function byName(): Map<string, HashAlgorithm> {
   const names = new Map<string, HashAlgorithm>();

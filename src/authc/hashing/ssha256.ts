@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 import type { Secret } from '../../core/secret.ts';
 import { decodeJavaBase64, javaUtf8 } from './java-text.ts';
@@ -16,7 +16,7 @@ const SALT_CHARS = 12;
 const randomBytesAsync = promisify(randomBytes);
 
 function digestBytes(password: Secret, salt: Buffer): Buffer {
-  return createHash('sha256').update(javaUtf8(password.reveal())).update(salt).digest();
+  return hash('sha256', Buffer.concat([javaUtf8(password.reveal()), salt]), 'buffer');
 }
 
 export async function hashSsha256(password: Secret): Promise<string> {
@@ -24,18 +24,25 @@ export async function hashSsha256(password: Secret): Promise<string> {
   return SSHA256_PREFIX + salt.toString('base64') + digestBytes(password, salt).toString('base64');
 }
 
-export async function verifySsha256(password: Secret, stored: string): Promise<boolean> {
-  if (!stored.startsWith(SSHA256_PREFIX)) return false;
+/**
+ * Reads a stored value once (salt and digest decoded) and returns the synchronous check of a password
+ * against it: the cached-credential hot path, one SHA-256 and a constant-time compare of two 32-byte
+ * digests (the length of a digest is public, so comparing bytes directly leaks nothing). A malformed
+ * value gives a check that is always false.
+ */
+export function ssha256Verifier(stored: string): (password: Secret) => boolean {
+  if (!stored.startsWith(SSHA256_PREFIX)) return never;
   const body = stored.slice(SSHA256_PREFIX.length);
   const salt = body.length >= SALT_CHARS ? decodeJavaBase64(body.slice(0, SALT_CHARS)) : null;
-  if (salt === null) return false;
-  // The cached-credential hot path: one SHA-256, then a constant-time compare of the two 32-byte digests
-  // (the length of a digest is public, so comparing bytes directly leaks nothing).
   // ES compares the encoded digests, so only the canonical (padded, 44-character) encoding can match.
   const encoded = body.slice(SALT_CHARS);
-  if (encoded.length !== 44) return false;
-  const expected = decodeJavaBase64(encoded);
-  const actual = digestBytes(password, salt);
-  if (expected === null || expected.length !== actual.length || expected.toString('base64') !== encoded) return false;
-  return timingSafeEqual(expected, actual);
+  const expected = encoded.length === 44 ? decodeJavaBase64(encoded) : null;
+  if (salt === null || expected === null || expected.length !== 32 || expected.toString('base64') !== encoded) return never;
+  return (password) => timingSafeEqual(expected, digestBytes(password, salt));
 }
+
+export async function verifySsha256(password: Secret, stored: string): Promise<boolean> {
+  return ssha256Verifier(stored)(password);
+}
+
+const never = (): boolean => false;

@@ -24,9 +24,15 @@ export async function hashUnsalted(password: Secret, kind: UnsaltedDigest): Prom
   return kind.prefix + digest(password, kind);
 }
 
+/** The synchronous check of passwords against one stored value (what a realm cache keeps). */
+export function unsaltedVerifier(stored: string, kind: UnsaltedDigest): (password: Secret) => boolean {
+  if (!stored.startsWith(kind.prefix)) return () => false;
+  const expected = stored.slice(kind.prefix.length);
+  return (password) => constantTimeEqual(digest(password, kind), expected);
+}
+
 export async function verifyUnsalted(password: Secret, stored: string, kind: UnsaltedDigest): Promise<boolean> {
-  if (!stored.startsWith(kind.prefix)) return false;
-  return constantTimeEqual(digest(password, kind), stored.slice(kind.prefix.length));
+  return unsaltedVerifier(stored, kind)(password);
 }
 
 /** `noop`: the "hash" is the password, compared in constant time. */
@@ -34,6 +40,10 @@ export async function hashNoop(password: Secret): Promise<string> {
   return password.reveal();
 }
 
+export function noopVerifier(stored: string): (password: Secret) => boolean {
+  return (password) => constantTimeEqual(password.reveal(), stored);
+}
+
 export async function verifyNoop(password: Secret, stored: string): Promise<boolean> {
-  return constantTimeEqual(password.reveal(), stored);
+  return noopVerifier(stored)(password);
 }
