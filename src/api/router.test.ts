@@ -177,3 +177,27 @@ test('a literal beats a parameter segment by segment, whatever the table order',
     assert.equal(m.kind === 'route' && m.route.action, 'b');
   }
 });
+
+test('matchPath on a raw path: an encoded served prefix is still served, forwarded paths are not decoded', () => {
+  const served = router.matchPath('GET', '/%5Fsecurity/_authenticate');
+  assert.equal(served.kind, 'route');
+  assert.equal(served.kind === 'route' ? served.route.action : '', `${USER}/authenticate`);
+  assert.equal(router.matchPath('GET', '//_security/user/j%6Fe').kind, 'route');
+  const joe = router.matchPath('GET', '/_security/user/j%6Fe');
+  assert.deepEqual(joe.kind === 'route' ? joe.params : null, { username: 'joe' });
+  // Not ours: the rest of the path is the upstream's to decode, however it is encoded.
+  assert.equal(router.matchPath('GET', '/idx/_doc/%E0%A4%A').kind, 'forward');
+  assert.equal(router.matchPath('GET', '/').kind, 'forward');
+  assert.equal(router.matchPath('GET', '/_securityx/user').kind, 'forward');
+  assert.equal(router.matchPath('DELETE', '/_security/_authenticate').kind, 'method_not_allowed');
+});
+
+test('matchPath: a first segment that cannot be decoded, or a served path that cannot, is a 400', () => {
+  for (const raw of ['/%E0%A4%A/_search', '/_security/user/%E0%A4%A']) {
+    assert.throws(
+      () => router.matchPath('GET', raw),
+      (e: unknown) => e instanceof EsError && e.status === 400 && e.message === `unable to decode path [${raw}]`,
+      raw,
+    );
+  }
+});

@@ -83,3 +83,25 @@ test('20 concurrent bcrypt verifications leave the event loop free', async () =>
   assert.ok(ticksAtFirstResult >= 1, `ticks before the first result: ${ticksAtFirstResult}`);
   assert.ok(ticks >= 10, `ticks during the verifications: ${ticks}`);
 });
+
+test('every algorithm’s verifier agrees with verify; the cheap cache-only ones answer synchronously', async () => {
+  const synchronous = new Set(['ssha256', 'sha1', 'md5', 'noop']);
+  for (const algorithm of DISTINCT) {
+    const stored = await algorithm.hash(new Secret(PASSWORD));
+    const verifier = algorithm.verifier(stored);
+    const right = verifier(new Secret(PASSWORD));
+    const wrong = verifier(new Secret(PASSWORD + '!'));
+    assert.equal(typeof right === 'boolean', synchronous.has(algorithm.family), algorithm.name);
+    assert.equal(await right, true, algorithm.name);
+    assert.equal(await wrong, false, algorithm.name);
+  }
+});
+
+test('a verifier compiled from a malformed value is false and never throws', async () => {
+  for (const stored of ['', '{SSHA256}', '{SSHA256}!!!!!!!!!!!!', '{SHA}', '{MD5}', '\ud800', null, undefined, 42, {}]) {
+    for (const algorithm of DISTINCT.filter((a) => a.family !== 'noop')) {
+      const verifier = algorithm.verifier(stored as string);
+      assert.equal(await verifier(new Secret(PASSWORD)), false, `${algorithm.name} ${String(stored)}`);
+    }
+  }
+});

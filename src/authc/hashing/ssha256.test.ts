@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Secret } from '../../core/secret.ts';
-import { hashSsha256, verifySsha256 } from './ssha256.ts';
+import { hashSsha256, ssha256Verifier, verifySsha256 } from './ssha256.ts';
 
 const check = (password: string, stored: string) => verifySsha256(new Secret(password), stored);
 
@@ -38,4 +38,21 @@ test('malformed hashes are false, never an exception', async () => {
     PY_ASCII.replace('{SSHA256}', '{ssha256}'),
   ];
   for (const stored of malformed) assert.equal(await check('ssha-secret', stored), false, stored);
+});
+
+test('the verifier reads the stored value once and answers synchronously, as verify does', async () => {
+  const verifier = ssha256Verifier(PY_ASCII);
+  assert.equal(verifier(new Secret('ssha-secret')), true);
+  assert.equal(verifier(new Secret('ssha-secreT')), false);
+  assert.equal(ssha256Verifier(PY_UNICODE)(new Secret('pässwörd')), true);
+  const hashed = await hashSsha256(new Secret('compiled'));
+  assert.equal(ssha256Verifier(hashed)(new Secret('compiled')), true);
+});
+
+test('a verifier compiled from a malformed value is always false', () => {
+  for (const stored of ['', '{SSHA256}', '{SSHA256}ADhzos8yK4A=', PY_ASCII.slice(0, -1), PY_ASCII.replace('{SSHA256}', '{SSHA}')]) {
+    const verifier = ssha256Verifier(stored);
+    assert.equal(verifier(new Secret('ssha-secret')), false, stored);
+    assert.equal(verifier(new Secret('')), false, stored);
+  }
 });
