@@ -109,6 +109,28 @@ test('compiled permissions are cached per role set and dropped on invalidate', a
   assert.equal(b.permission.cluster('cluster:admin/xpack/security/user/put'), true);
 });
 
+test('the same roles array reuses its permission until invalidate; a failed compile is not kept', async () => {
+  const store = new SqliteStore(':memory:');
+  let down = true;
+  const resolver = {
+    resolve: async (names: readonly string[]) => {
+      if (down) throw new Error('store unavailable');
+      return { descriptors: Object.fromEntries(names.map((n) => [n, { cluster: ['monitor'] }])), missing: [] };
+    },
+  };
+  const engine = new AuthorizationEngine(resolver, store);
+  const roles = ['r'];
+  const auth = user('u', roles);
+  await assert.rejects(engine.permissionFor(auth), /store unavailable/);
+  await assert.rejects(engine.permissionFor(auth), /store unavailable/);
+  down = false;
+  const first = await engine.permissionFor(auth);
+  assert.equal(first.cluster('cluster:monitor/health'), true);
+  assert.equal(await engine.permissionFor(auth), first);
+  engine.invalidate();
+  assert.notEqual(await engine.permissionFor(auth), first);
+});
+
 test('deniedMessage: index actions, run-as, context', () => {
   const runAs: Authentication = { ...user('bob', ['r1']), authenticatingUser: makeUser('admin', { roles: ['superuser'] }) };
   assert.equal(

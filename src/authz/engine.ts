@@ -29,6 +29,8 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
   #byApiKey = new Map<string, Promise<CompiledPermission>>();
   readonly #serviceAccounts = new Map<string, ApiKeyInfo>();
   #apiKeyInfos = new WeakMap<ApiKeyInfo, { generation: number; permission: Promise<CompiledPermission> }>();
+  /** By the roles array itself: a cached authentication hands over the same array on every request. */
+  #rolesArrays = new WeakMap<readonly string[], { generation: number; permission: Promise<UserPermission> }>();
   #appPrivileges: Promise<readonly AppPrivilegeRecord[]> | null = null;
 
   constructor(resolver: RoleResolver, store: SecurityStore) {
@@ -42,6 +44,7 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
     this.#byRoles = new Map();
     this.#byApiKey = new Map();
     this.#apiKeyInfos = new WeakMap();
+    this.#rolesArrays = new WeakMap();
     this.#appPrivileges = null;
   }
 
@@ -53,6 +56,16 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
 
   /** The permission of a set of role names, with the names that were not found. */
   userPermission(roles: readonly string[]): Promise<UserPermission> {
+    const hit = this.#rolesArrays.get(roles);
+    if (hit && hit.generation === this.#generation) return hit.permission;
+    const permission = this.#byRoleNames(roles);
+    const entry = { generation: this.#generation, permission };
+    this.#rolesArrays.set(roles, entry);
+    onFailure(permission, () => this.#rolesArrays.get(roles) === entry && this.#rolesArrays.delete(roles));
+    return permission;
+  }
+
+  #byRoleNames(roles: readonly string[]): Promise<UserPermission> {
     const names = [...new Set(roles)].sort();
     const key = names.join('\u0000');
     let p = this.#byRoles.get(key);
@@ -84,15 +97,9 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
   }
 
   async #compileRoles(names: readonly string[]): Promise<UserPermission> {
-    const generation = this.#generation;
-    try {
-      const [resolved, apps] = await Promise.all([this.#resolver.resolve(names), this.appPrivileges()]);
-      const found = names.filter((n) => Object.hasOwn(resolved.descriptors, n));
-      return { permission: new RolePermission(found, found.map((n) => resolved.descriptors[n]), apps), missing: resolved.missing };
-    } catch (e) {
-      if (generation === this.#generation) this.#byRoles.delete(names.join('\u0000'));
-      throw e;
-    }
+    const [resolved, apps] = await Promise.all([this.#resolver.resolve(names), this.appPrivileges()]);
+    const found = names.filter((n) => Object.hasOwn(resolved.descriptors, n));
+    return { permission: new RolePermission(found, found.map((n) => resolved.descriptors[n]), apps), missing: resolved.missing };
   }
 
   /** A service account's privileges are its role descriptor alone, compiled like a key limited by it. */
@@ -114,7 +121,9 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
       p = this.#compileApiKey(key);
       this.#remember(this.#byApiKey, cacheKey, p);
     }
-    this.#apiKeyInfos.set(key, { generation: this.#generation, permission: p });
+    const entry = { generation: this.#generation, permission: p };
+    this.#apiKeyInfos.set(key, entry);
+    onFailure(p, () => this.#apiKeyInfos.get(key) === entry && this.#apiKeyInfos.delete(key));
     return p;
   }
 
@@ -125,10 +134,17 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
     return Object.keys(key.roleDescriptors).length === 0 ? limitedBy : new LimitedPermission(compile(key.roleDescriptors), limitedBy);
   }
 
-  #remember<V>(cache: Map<string, V>, key: string, value: V): void {
+  /** Keeps a compiled permission until roles change; one that failed (the store was down) is compiled anew next time. */
+  #remember<V>(cache: Map<string, Promise<V>>, key: string, value: Promise<V>): void {
     if (cache.size >= CACHE_LIMIT) cache.clear();
     cache.set(key, value);
+    onFailure(value, () => cache.get(key) === value && cache.delete(key));
   }
+}
+
+/** Runs `forget` if `p` rejects; the rejection itself still reaches whoever awaits `p`. */
+function onFailure(p: Promise<unknown>, forget: () => unknown): void {
+  p.catch(forget);
 }
 
 export interface UserPermission {

@@ -38,3 +38,15 @@ test('delete and clear remove entries; size zero keeps nothing', () => {
   assert.equal(none.get('a'), undefined);
   assert.equal(none.size, 0);
 });
+
+test('an entry used while many others are placed after it is never the one evicted', () => {
+  const map = new BoundedMap<string, number>(100);
+  map.set('hot', 0);
+  for (let i = 0; i < 1000; i++) {
+    map.set(`cold${i}`, i);
+    assert.equal(map.get('hot'), 0, `after ${i} insertions`);
+  }
+  assert.equal(map.size, 100);
+  assert.equal(map.get('cold0'), undefined);
+  assert.equal(map.get('cold999'), 999);
+});
