@@ -155,6 +155,48 @@ describe('ForwardAuthorizer', () => {
   });
 });
 
+describe('plan reuse', () => {
+  function shared(p: Permission, metadata = new StaticIndexMetadata(md), clock = { now: () => Date.UTC(2026, 0, 2) }) {
+    let current = p;
+    const a = new ForwardAuthorizer({ permissions: { permissionFor: async () => current }, metadata, contexts: new SearchContextRegistry(), clock });
+    const resolutions = new Map<string, ReturnType<typeof resolveRequest>>();
+    const plan = (url: string, auth: Authentication = alice, method = 'GET') => {
+      const t = parseTarget(url);
+      const key = method + ' ' + url;
+      if (!resolutions.has(key)) resolutions.set(key, resolveRequest({ method, segments: t.segments, query: t.query }));
+      const r = resolutions.get(key)!;
+      return a.plan(auth, { method, segments: t.segments, query: t.query, shared: true }, r, undefined);
+    };
+    return { plan, metadata, clock, setPermission: (q: Permission) => (current = q) };
+  }
+
+  it('a shared resolution reuses its plan while the permission and the metadata snapshot are the same', async () => {
+    const s = shared(reader);
+    const first = await s.plan('/*/_search');
+    assert.equal(first.path, '/allowed-1,allowed-2/_search');
+    assert.equal(await s.plan('/*/_search'), first, 'the same plan object');
+    assert.ok(Object.isFrozen(first));
+    s.metadata.set(IndexMetadata.fromResolveIndex(2, { indices: ['allowed-1', 'allowed-3'].map((name) => ({ name, attributes: ['open'] })) }));
+    const after = await s.plan('/*/_search');
+    assert.equal(after.path, '/allowed-1,allowed-3/_search', 'new metadata, new decision');
+    s.setPermission(perm(['allowed-3']));
+    assert.equal((await s.plan('/*/_search')).path, '/allowed-3/_search', 'new permission, new decision');
+  });
+
+  it('denials are never kept, and decisions that depend on the clock or the caller are made every time', async () => {
+    const s = shared(reader);
+    await rejects(s.plan('/secret-index/_search'), 403, /for user \[alice\]/);
+    const bob = realmAuthentication(makeUser('bob', { roles: ['reader'] }), { name: 'native', type: 'native' });
+    await rejects(s.plan('/secret-index/_search', bob), 403, /for user \[bob\]/);
+    const dated = perm(['logs-*']);
+    const t = shared(dated, new StaticIndexMetadata(IndexMetadata.fromResolveIndex(3, { indices: ['logs-2026.01.02', 'logs-2026.01.03'].map((name) => ({ name, attributes: ['open'] })) })));
+    const url = '/%3Clogs-%7Bnow%2Fd%7D%3E/_search';
+    assert.equal((await t.plan(url)).path, '/logs-2026.01.02/_search');
+    t.clock.now = () => Date.UTC(2026, 0, 3);
+    assert.equal((await t.plan(url)).path, '/logs-2026.01.03/_search', 'date math is resolved at each request');
+  });
+});
+
 describe('run-as', () => {
   const users = {
     lookupUser: async (name: string) =>

@@ -36,6 +36,11 @@ export interface ForwardRequest {
   readonly query: ReadonlyMap<string, string>;
   /** `formatTarget(segments, query)`, when the caller has it: sent as is when the decision rewrites nothing. */
   readonly canonical?: string;
+  /**
+   * The caller passes the same Resolution object for every repeat of this request target (a RequestShape's):
+   * its plan may then be kept and reused while the permission and the metadata snapshot are the same.
+   */
+  readonly shared?: boolean;
 }
 
 /** What to do with a request that is allowed. */
@@ -78,6 +83,8 @@ interface PermissionExtras {
 export class ForwardAuthorizer {
   readonly #d: ForwardAuthorizerDeps;
   readonly #clock: Clock;
+  /** Plans of shared resolutions, by resolution and permission, with the metadata snapshot they were made on. */
+  readonly #plans = new WeakMap<Resolution, WeakMap<Permission, { metadata: IndexMetadata | null; plan: ForwardPlan }>>();
 
   constructor(deps: ForwardAuthorizerDeps) {
     this.#d = deps;
@@ -99,9 +106,16 @@ export class ForwardAuthorizer {
   async plan(auth: Authentication, req: ForwardRequest, r: Resolution, body?: unknown): Promise<ForwardPlan> {
     const permission = await this.#d.permissions.permissionFor(auth);
     const metadata = r.kind === 'indices' ? await this.#d.metadata.current() : null;
+    const reusable = req.shared === true && body === undefined && decidedWithoutContext(r);
+    if (reusable) {
+      const kept = this.#plans.get(r)?.get(permission);
+      if (kept && kept.metadata === metadata) return kept.plan;
+    }
     const d = new Decision(this, auth, permission, req, r, metadata, this.#clock.now(), body);
     try {
-      return await d.run();
+      const plan = await d.run();
+      if (reusable) this.#keep(r, permission, metadata, plan);
+      return plan;
     } catch (e) {
       if (e instanceof MissingIndex && metadata) {
         // A name the cached metadata does not know: look again before calling it an auto-create.
@@ -113,6 +127,12 @@ export class ForwardAuthorizer {
     }
   }
 
+  #keep(r: Resolution, permission: Permission, metadata: IndexMetadata | null, plan: ForwardPlan): void {
+    let byPermission = this.#plans.get(r);
+    if (!byPermission) this.#plans.set(r, (byPermission = new WeakMap()));
+    byPermission.set(permission, { metadata, plan: Object.freeze(plan) });
+  }
+
   /** @internal */
   render(template: unknown): Promise<unknown> {
     if (!this.#d.renderTemplate) throw new EsError('illegal_argument', 'search templates cannot be checked: no renderer');
@@ -121,6 +141,18 @@ export class ForwardAuthorizer {
 }
 
 class MissingIndex extends Error {}
+
+/**
+ * A decision that depends only on the resolution, the permission and the metadata: no clock (date math), no
+ * caller identity (scroll and point-in-time ownership), no upstream call (templates), no body (items).
+ * Denials are thrown, never kept, so the caller's name in a denial message is never reused.
+ */
+function decidedWithoutContext(r: Resolution): boolean {
+  if (r.kind !== 'indices') return true;
+  if (r.items || r.body !== undefined || r.refusal !== undefined || r.scrollIds?.length || r.pitIds?.length || r.templates?.length) return false;
+  if (r.targets.some((t) => t.expression.includes('<'))) return false;
+  return !(r.lookups ?? []).some((l) => l.index.includes('<'));
+}
 
 /** One request's decision. */
 class Decision {

@@ -115,15 +115,16 @@ export class Pipeline {
     }
   }
 
-  /** Run-as is authorized with the action: audited as run_as_granted / run_as_denied. */
+  /** Run-as is authorized with the action: audited as run_as_granted / run_as_denied. Nothing to do without run-as. */
   async #authorizeRunAs(info: RequestInfo, authentication: Authentication, action: string): Promise<void> {
+    if (!authentication.authenticatingUser) return;
     try {
       await this.#d.runAs.authorize(authentication, action);
     } catch (e) {
-      if (authentication.authenticatingUser) this.#d.audit.runAsDenied(info, authentication, { action });
+      this.#d.audit.runAsDenied(info, authentication, { action });
       throw e;
     }
-    if (authentication.authenticatingUser) this.#d.audit.runAsGranted(info, authentication, { action });
+    this.#d.audit.runAsGranted(info, authentication, { action });
   }
 
   /** Step 3: endpoints served here — authorize the action, then run its handler. */
@@ -179,7 +180,7 @@ export class Pipeline {
       res,
       info,
       authentication,
-      (action) => this.#authorizeRunAs(info, authentication, action),
+      authentication.authenticatingUser ? (action) => this.#authorizeRunAs(info, authentication, action) : undefined,
       (action, indices, allowed) => (allowed ? audit.accessGranted : audit.accessDenied).call(audit, info, authentication, { action, indices }),
     );
   }

@@ -22,7 +22,7 @@ export interface AuthorizedForwardOptions {
   readonly maxContentLength: number;
 }
 
-/** Called with the resolved action before the forward decision (the run-as check). */
+/** Called with the resolved action before the forward decision (the run-as check, for run-as requests only). */
 export type BeforeAuthorize = (action: string) => Promise<void>;
 /** Told of each forward decision (for the audit trail): the action, the index expressions, allowed or not. */
 export type OnDecision = (action: string, indices: readonly string[], allowed: boolean) => void;
@@ -40,7 +40,7 @@ export class AuthorizedForwarder {
   }
 
   /** Resolves, authorizes and forwards one request (the body is read only where the decision depends on it). */
-  async forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, auth: Authentication, beforeAuthorize: BeforeAuthorize, onDecision: OnDecision = () => undefined): Promise<void> {
+  async forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, auth: Authentication, beforeAuthorize: BeforeAuthorize | undefined, onDecision: OnDecision = () => undefined): Promise<void> {
     const method = info.method;
     const shape = this.#shapes.of(method, req.url ?? '/');
     const { target } = shape;
@@ -71,10 +71,10 @@ export class AuthorizedForwarder {
       resolution = resolveRequest({ method, segments: target.segments, query, body }, shape.match);
       indices = expressionsOf(resolution);
     }
-    await beforeAuthorize(resolution.action);
+    if (beforeAuthorize) await beforeAuthorize(resolution.action);
     let plan;
     try {
-      plan = await this.#authorizer.plan(auth, { method, segments: target.segments, query, canonical }, resolution, resolution.body);
+      plan = await this.#authorizer.plan(auth, { method, segments: target.segments, query, canonical, shared: shape.resolved !== undefined }, resolution, resolution.body);
     } catch (e) {
       if (e instanceof EsError && e.status === 403) onDecision(resolution.action, indices, false);
       throw e;
