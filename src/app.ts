@@ -185,6 +185,7 @@ function apiKeyServices(chain: AuthenticatorChain, service: ApiKeyService, authe
       new EsError(
         'forbidden',
         `action [cluster:admin/xpack/security/api_key/grant] is unauthorized for user [${subject.user.username}] because user [${subject.user.username}] is unauthorized to run as [${runAs}]`,
+        { action: 'cluster:admin/xpack/security/api_key/grant' },
       );
     if (!(await permissions.permissionFor(subject)).runAs(runAs)) throw denied();
     const found = await chain.lookupUser(runAs);

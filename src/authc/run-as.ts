@@ -58,6 +58,6 @@ export class RunAs {
     const self: Authentication = { ...auth, user: authenticating, authenticatingUser: undefined, lookedUpBy: auth.authenticatedBy };
     const permission = await this.#permissions.permissionFor(self);
     if (!notFound.has(auth) && permission.runAs(auth.user.username)) return;
-    throw new EsError('forbidden', runAsDeniedMessage(auth, action, permission.roleNames));
+    throw new EsError('forbidden', runAsDeniedMessage(auth, action, permission.roleNames), { action });
   }
 }

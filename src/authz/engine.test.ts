@@ -25,7 +25,9 @@ const user = (username: string, roles: string[], realm = NATIVE): Authentication
 });
 
 async function rejects(p: Promise<unknown>, reason: string) {
-  await assert.rejects(p, (e: unknown) => e instanceof EsError && e.status === 403 && e.message === reason);
+  // The denial carries the action its message names (the anonymous user's 401 is built from it).
+  const action = /^action \[([^\]]+)\]/.exec(reason)?.[1];
+  await assert.rejects(p, (e: unknown) => e instanceof EsError && e.status === 403 && e.message === reason && e.action === action);
 }
 
 test('built-in, file and native roles resolve in that order; missing roles are reported', async () => {

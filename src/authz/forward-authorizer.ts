@@ -286,7 +286,7 @@ class Decision {
       for (const action of ALIAS_PROBES) {
         if (!isAuthorized(this.#p, [action], alias, this.#md!)) continue;
         if (indices.some((i) => !isAuthorized(this.#p, [action], i, this.#md!))) {
-          throw new EsError('forbidden', 'Adding an alias is not allowed when the alias has more permissions than any of the indices');
+          throw new EsError('forbidden', 'Adding an alias is not allowed when the alias has more permissions than any of the indices', { action: this.#r.action });
         }
       }
     }
@@ -477,7 +477,7 @@ class Decision {
   #denied(action: string, names?: readonly string[], grantedBy?: string): EsError {
     if (grantedBy) {
       const base = deniedMessage(this.#auth, action, { effectiveRoles: this.#p.roleNames });
-      return new EsError('forbidden', `${base}, this action is granted by the cluster privileges [${grantedBy}]`);
+      return new EsError('forbidden', `${base}, this action is granted by the cluster privileges [${grantedBy}]`, { action });
     }
     return deniedError(this.#auth, action, { effectiveRoles: this.#p.roleNames, context: names && names.length ? indicesContext(names) : undefined });
   }

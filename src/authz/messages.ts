@@ -32,7 +32,7 @@ export function deniedMessage(auth: Authentication, action: string, opts: Denied
 
 /** The 403 itself. */
 export function denied(auth: Authentication, action: string, opts: DeniedOptions = {}): EsError {
-  return new EsError('forbidden', deniedMessage(auth, action, opts));
+  return new EsError('forbidden', deniedMessage(auth, action, opts), { action });
 }
 
 /** ES's run-as refusal: `action [X] is unauthorized for user [A] with effective roles [r], because user [A] is unauthorized to run as [B]`. */

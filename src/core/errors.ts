@@ -37,6 +37,8 @@ export interface EsErrorOptions {
   /** Overrides the catalogue's status. */
   status?: number;
   cause?: unknown;
+  /** For an authorization denial: the action refused (not rendered; the anonymous user's 401 names it). */
+  action?: string;
 }
 
 /** An error destined for the client, in Elasticsearch's shape. */
@@ -46,6 +48,8 @@ export class EsError extends Error {
   readonly status: number;
   readonly fields: Record<string, unknown>;
   readonly headers: Record<string, string[]>;
+  /** The action an authorization denial refused. */
+  readonly action: string | undefined;
   constructor(code: ErrorCode, reason: string, options: EsErrorOptions = {}) {
     super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EsError';
@@ -54,6 +58,7 @@ export class EsError extends Error {
     this.status = options.status ?? ErrorCodes[code].status;
     this.fields = options.fields ?? {};
     this.headers = options.headers ?? {};
+    this.action = options.action;
   }
 }
 

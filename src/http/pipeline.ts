@@ -69,9 +69,8 @@ export class Pipeline {
 
   /** With `anonymous.authz_exception: false`, a denial of the anonymous user is a 401 that asks for credentials. */
   #anonymousDenial(authentication: Authentication | undefined, e: unknown): unknown {
-    if (authentication?.type !== 'anonymous' || this.#d.anonymousAuthzException || !isEsError(e) || e.status !== 403) return e;
-    const action = /^action \[([^\]]+)\]/.exec(e.message)?.[1] ?? 'unknown';
-    return this.#d.chain.unauthenticated(`action [${action}] requires authentication`);
+    if (authentication?.type !== 'anonymous' || this.#d.anonymousAuthzException || !isEsError(e) || e.status !== 403 || e.action === undefined) return e;
+    return this.#d.chain.unauthenticated(`action [${e.action}] requires authentication`);
   }
 
   /** Step 1: credentials from `Authorization` (a 400 when it has several different values, a 401 when malformed). */

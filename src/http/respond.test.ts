@@ -92,3 +92,10 @@ test('the response media type follows the compatible-with version asked for, els
     'Accept wins over Content-Type',
   );
 });
+
+test('the action a denial carries is for the gateway (the anonymous 401), never rendered', () => {
+  const e = new EsError('forbidden', 'action [indices:data/read/search] is unauthorized for user [u]', { action: 'indices:data/read/search' });
+  assert.equal(e.action, 'indices:data/read/search');
+  assert.ok(!JSON.stringify(errorBody(e)).includes('"action"'));
+  assert.equal(new EsError('forbidden', 'x').action, undefined);
+});

@@ -75,7 +75,7 @@ describe('anonymous access', () => {
         const denied = await gw.request('PUT', '/_security/user/x', { body: { password: 'xxxxxxxx', roles: [] } });
         assert.equal(denied.status, authzException ? 403 : 401);
         if (!authzException) {
-          assert.match(denied.json.error.reason, /requires authentication/);
+          assert.equal(denied.json.error.reason, 'action [cluster:admin/xpack/security/user/put] requires authentication');
           assert.ok(denied.headers['www-authenticate'], 'challenges ask for credentials');
         }
         const bad = await gw.request('GET', '/_security/_authenticate', { auth: ['elastic', 'wrong-password'] });
