@@ -94,12 +94,13 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       clock,
       onChange: (account, names) => serviceAccountAuthenticator.clearCache(account, names),
     });
-    const chain = new AuthenticatorChain([serviceAccountAuthenticator, new TokenAuthenticator(tokenService, tokensEnabled), apiKeyAuthenticator], realms, { challenges: challenges(settings), anonymous: anonymousUser(settings) });
-    const authz = buildAuthorization(store, settings.configDir, log);
+    const anonymous = anonymousUser(settings);
+    const chain = new AuthenticatorChain([serviceAccountAuthenticator, new TokenAuthenticator(tokenService, tokensEnabled), apiKeyAuthenticator], realms, { challenges: challenges(settings), anonymous });
+    const authz = buildAuthorization(store, settings.configDir, log, anonymous?.roles);
     const roleResolver = authz.resolver;
     const apiKeys = apiKeyServices(
       chain,
-      new ApiKeyService({ store, roles: roleResolver, clock, settings: keySettings, onChange: (ids) => apiKeyAuthenticator.invalidate(ids) }),
+      new ApiKeyService({ store, roles: roleResolver, rolesOf: (a) => authz.engine.rolesOf(a), clock, settings: keySettings, onChange: (ids) => apiKeyAuthenticator.invalidate(ids) }),
       apiKeyAuthenticator,
       authz.engine,
     );

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { SecurityStore } from '../store/security-store.ts';
 import type { AuthzServices } from './authz-services.ts';
 import { AuthorizationEngine } from './engine.ts';
+import { EffectiveRoles } from './effective-roles.ts';
 import { CompositeRoleResolver } from './roles/composite-role-resolver.ts';
 import { FileRolesStore } from './roles/file-roles.ts';
 import { RoleManagement } from './roles/role-management.ts';
@@ -18,10 +19,10 @@ export interface Authorization {
 }
 
 /** Builds the authorization side: file roles (watched), role resolver, engine and the roles/privileges services. */
-export function buildAuthorization(store: SecurityStore, configDir: string, log: Logger): Authorization {
+export function buildAuthorization(store: SecurityStore, configDir: string, log: Logger, anonymousRoles: readonly string[] = []): Authorization {
   const fileRoles = new FileRolesStore(join(configDir, 'roles.yml'), log);
   const resolver = new CompositeRoleResolver(store, fileRoles);
-  const engine = new AuthorizationEngine(resolver, store);
+  const engine = new AuthorizationEngine(resolver, store, new EffectiveRoles(anonymousRoles));
   const invalidate = () => engine.invalidate();
   const stopFileListener = fileRoles.onChange(invalidate);
   fileRoles.start();

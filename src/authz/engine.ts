@@ -7,6 +7,7 @@ import type { RoleResolver } from './role-resolver.ts';
 import { RolePermission, type CompiledPermission } from './role-permission.ts';
 import { LimitedPermission } from './limited-permission.ts';
 import { denied } from './messages.ts';
+import { EffectiveRoles } from './effective-roles.ts';
 
 const SECURITY = 'cluster:admin/xpack/security/';
 const AUTHENTICATE = `${SECURITY}user/authenticate`;
@@ -33,9 +34,17 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
   #rolesArrays = new WeakMap<readonly string[], { generation: number; permission: Promise<UserPermission> }>();
   #appPrivileges: Promise<readonly AppPrivilegeRecord[]> | null = null;
 
-  constructor(resolver: RoleResolver, store: SecurityStore) {
+  readonly #effectiveRoles: EffectiveRoles;
+
+  constructor(resolver: RoleResolver, store: SecurityStore, effectiveRoles: EffectiveRoles = new EffectiveRoles()) {
     this.#resolver = resolver;
     this.#store = store;
+    this.#effectiveRoles = effectiveRoles;
+  }
+
+  /** The role names a user's privileges come from (with the anonymous roles while anonymous access is on). */
+  rolesOf(auth: Authentication): readonly string[] {
+    return this.#effectiveRoles.of(auth);
   }
 
   /** Drops every compiled permission (a role or application privilege changed). */
@@ -51,7 +60,7 @@ export class AuthorizationEngine implements Authorizer, PermissionSource {
   async permissionFor(auth: Authentication): Promise<CompiledPermission> {
     if (auth.apiKey) return this.#apiKeyPermission(auth.apiKey);
     if (auth.serviceAccount) return this.#apiKeyPermission(this.#serviceAccountInfo(auth.user.username, auth.serviceAccount.roleDescriptor));
-    return (await this.userPermission(auth.user.roles)).permission;
+    return (await this.userPermission(this.#effectiveRoles.of(auth))).permission;
   }
 
   /** The permission of a set of role names, with the names that were not found. */

@@ -80,6 +80,19 @@ describe('anonymous access', () => {
         }
         const bad = await gw.request('GET', '/_security/_authenticate', { auth: ['elastic', 'wrong-password'] });
         assert.equal(bad.status, 401, 'bad credentials never fall back to anonymous');
+        // As in ES, authenticated users also hold the anonymous roles (API keys do not).
+        const admin = { auth: ['elastic', PW] as [string, string] };
+        assert.equal((await gw.request('PUT', '/_security/role/anonymous_reader', { ...admin, body: { cluster: ['monitor'] } })).status, 200);
+        assert.equal((await gw.request('PUT', '/_security/user/plain', { ...admin, body: { password: 'plain-password', roles: [] } })).status, 200);
+        const plain = { auth: ['plain', 'plain-password'] as [string, string] };
+        const who = await gw.request('GET', '/_security/_authenticate', plain);
+        assert.deepEqual(who.json.roles, ['anonymous_reader']);
+        assert.equal((await gw.request('GET', '/_cluster/health', plain)).status, 200, 'granted by the anonymous role');
+        const key = await gw.request('POST', '/_security/api_key', { ...admin, body: { name: 'k', role_descriptors: { none: {} } } });
+        assert.equal(key.status, 200);
+        const byKey = await gw.request('GET', '/_security/_authenticate', { headers: { authorization: `ApiKey ${key.json.encoded}` } });
+        assert.deepEqual(byKey.json.roles, [], 'an API key holds no anonymous roles');
+        assert.equal((await gw.request('GET', '/_cluster/health', { headers: { authorization: `ApiKey ${key.json.encoded}` } })).status, 403);
       } finally {
         await gw.stop();
         gw.cleanup();

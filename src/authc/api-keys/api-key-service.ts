@@ -25,13 +25,16 @@ export interface BulkUpdateResult {
 export class ApiKeyService {
   readonly #store: SecurityStore;
   readonly #roles: RoleResolver;
+  /** The owner's role names (with the anonymous roles while anonymous access is on, as ES snapshots them). */
+  readonly #rolesOf: (auth: Authentication) => readonly string[];
   readonly #clock: Clock;
   readonly #settings: ApiKeySettings;
   readonly #onChange: (ids?: readonly string[]) => void;
 
-  constructor(deps: { store: SecurityStore; roles: RoleResolver; clock: Clock; settings: ApiKeySettings; onChange: (ids?: readonly string[]) => void }) {
+  constructor(deps: { store: SecurityStore; roles: RoleResolver; rolesOf?: (auth: Authentication) => readonly string[]; clock: Clock; settings: ApiKeySettings; onChange: (ids?: readonly string[]) => void }) {
     this.#store = deps.store;
     this.#roles = deps.roles;
+    this.#rolesOf = deps.rolesOf ?? ((a) => a.user.roles);
     this.#clock = deps.clock;
     this.#settings = deps.settings;
     this.#onChange = deps.onChange;
@@ -180,7 +183,7 @@ export class ApiKeyService {
   /** The owner's role descriptors at this moment: the snapshot a key is limited by. */
   async #limitedBy(auth: Authentication): Promise<RoleDescriptors> {
     if (auth.apiKey) return Object.keys(auth.apiKey.roleDescriptors).length ? auth.apiKey.roleDescriptors : auth.apiKey.limitedBy;
-    return (await this.#roles.resolve(auth.user.roles)).descriptors;
+    return (await this.#roles.resolve(this.#rolesOf(auth))).descriptors;
   }
 }
 
