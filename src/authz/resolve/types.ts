@@ -101,4 +101,16 @@ export interface Resolution {
   readonly aliasAdds?: readonly { readonly target: number; readonly alias: string }[];
   /** Refusal decided during resolution (e.g. an unsupported SQL statement). */
   readonly refusal?: string;
+  /**
+   * Writes a script or an ingest pipeline may send elsewhere than the request names (reindex / update scripts,
+   * `pipeline` parameters, default pipelines): forwarded only when the caller holds `actions` on every index.
+   */
+  readonly retargets?: readonly Retarget[];
+}
+
+/** Why a write may land on any index, and the write actions the caller must then hold everywhere. */
+export interface Retarget {
+  /** Said in the 403 (e.g. `the script of [_reindex] can change the target index`). */
+  readonly reason: string;
+  readonly actions: readonly string[];
 }
