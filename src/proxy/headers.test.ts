@@ -149,6 +149,10 @@ describe('checkRequestHeaders', () => {
     for (const name of ['AUTHORIZATION_', '_authorization', 'x_authorization']) checkRequestHeaders([name, 'v']);
   });
 
+  it('refuses method and path override headers', () => {
+    for (const name of ['X-HTTP-Method-Override', 'x-http-method', 'X-Method-Override', 'X-Original-URL', 'x-rewrite-url', 'X-Original-Method']) refused([name, 'DELETE']);
+  });
+
   it('refuses a Connection header naming a security header, whatever its spelling', () => {
     for (const value of ['close, Authorization', 'es-security-runas-user', 'keep-alive,ES_SECONDARY_AUTHORIZATION', 'Es-Client-Authentication', 'cookie']) {
       refused(['Connection', value]);

@@ -53,12 +53,19 @@ const GUARDED: ReadonlyMap<string, string> = new Map(
 );
 /** Lengths of guarded names spelt with `_` (OpenSearch's run-as header): their dashed twins are checked too. */
 const UNDERSCORED_LENGTHS: ReadonlySet<number> = new Set([...GUARDED.values()].filter((n) => n.includes('_')).map((n) => n.length));
+/**
+ * Headers some servers and frameworks read as a replacement of the request's method or path: refused, since the
+ * gateway authorizes the request line (neither Elasticsearch nor OpenSearch reads them; a proxy between might).
+ */
+const OVERRIDES: ReadonlySet<string> = new Set(['x-http-method-override', 'x-http-method', 'x-method-override', 'x-original-url', 'x-rewrite-url', 'x-original-method']);
+const OVERRIDE_LENGTHS: ReadonlySet<number> = new Set([...OVERRIDES].map((n) => n.length));
 const CREDENTIALS_DASHED: ReadonlySet<string> = new Set([...CLIENT_CREDENTIAL_HEADERS].map(dashed));
 
 /**
  * Refuses (400) request headers whose meaning depends on who reads them: underscore twins of guarded headers,
- * a `Connection` header naming a credential header (which would have a hop-by-hop-aware hop drop it after the
- * gateway read it), and several different `ES-Client-Authentication` values. `raw` is Node's `rawHeaders`.
+ * method and path overrides (`X-HTTP-Method-Override`, `X-Original-URL`), a `Connection` header naming a
+ * credential header (which would have a hop-by-hop-aware hop drop it after the gateway read it), and several
+ * different `ES-Client-Authentication` values. `raw` is Node's `rawHeaders`.
  */
 export function checkRequestHeaders(raw: readonly string[]): void {
   let clientAuthentication: string | undefined;
@@ -69,6 +76,9 @@ export function checkRequestHeaders(raw: readonly string[]): void {
       if (canonical !== undefined && name.toLowerCase() !== canonical) {
         throw illegalArgument(`header [${name}] is not accepted: it would be read as [${canonical}] by a server that reads '_' as '-'`);
       }
+    }
+    if (OVERRIDE_LENGTHS.has(name.length) && OVERRIDES.has(name.toLowerCase())) {
+      throw illegalArgument(`header [${name}] is not accepted: the method and the path are the request line's`);
     }
     if (name.length === 10 && name.toLowerCase() === 'connection') checkConnection(raw[i + 1]);
     else if (name.length === CLIENT_AUTHENTICATION.length && name.toLowerCase() === CLIENT_AUTHENTICATION) {

@@ -299,6 +299,10 @@ describe('edge: headers, the upstream credential, malformed HTTP (against a reco
       assert.equal(r.status, 400, `${name}: ${r.text}`);
       assert.match(r.json.error.reason, /would be read as/, name);
     }
+    for (const name of ['X-HTTP-Method-Override', 'X-Original-URL']) {
+      const r = await gw.request('GET', '/_nodes', { auth: ['elastic', PW], headers: { [name]: name === 'X-Original-URL' ? '/_plugins/_security/api/account' : 'DELETE' } });
+      assert.equal(r.status, 400, `${name}: ${r.text}`);
+    }
     assert.equal(seen.length, before, 'nothing forwarded');
   });
 
