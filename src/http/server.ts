@@ -86,6 +86,8 @@ export function createServer(tls: TlsOptions | null, handler: RequestHandler, li
           requestCert: tls.clientAuthentication !== 'none',
           rejectUnauthorized: tls.clientAuthentication === 'required',
           minVersion: 'TLSv1.2',
+          // A TLS handshake that does not complete is held no longer than request headers would be.
+          handshakeTimeout: limits.headerTimeoutMs,
         },
         onRequest,
       )
