@@ -21,7 +21,7 @@ import { ROUTES, SERVED_PREFIXES } from './api/routes.ts';
 import { Upstream } from './proxy/upstream.ts';
 import { Pipeline } from './http/pipeline.ts';
 import { buildForwarding } from './proxy/forward-setup.ts';
-import { createServer, listen, parseListen, type TlsOptions } from './http/server.ts';
+import { createServer, edgeLimits, listen, parseListen, type TlsOptions } from './http/server.ts';
 import { ensureTlsMaterial, type TlsMaterial } from './http/tls/index.ts';
 import { parseByteSize } from './lib/byte-size.ts';
 import { apiKeySettings } from './authc/api-keys/api-key-settings.ts';
@@ -148,12 +148,13 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       services: { chain, users, authorizer: authz.engine, authz: authz.services, passwordHasher, node, apiKeys, tokens: { enabled: tokensEnabled, service: tokenService }, serviceAccounts },
       log,
       maxContentLength,
+      maxInitialLineLength: parseByteSize(settings.get<string>('http.max_initial_line_length')) ?? undefined,
       anonymousAuthzException: settings.get<boolean>('xpack.security.authc.anonymous.authz_exception'),
       audit,
       forwarder: forwarding.forwarder,
       runAs: forwarding.runAs,
     });
-    const server = createServer(tls, pipeline.handle);
+    const server = createServer(tls, pipeline.handle, edgeLimits(settings), log);
     const address = await listen(server, listenAt.host, listenAt.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;

@@ -201,3 +201,29 @@ test('matchPath: a first segment that cannot be decoded, or a served path that c
     );
   }
 });
+
+test('security APIs under other names are served or refused, never forwarded', () => {
+  const v7 = () => 7;
+  // ES 8 served the 7.x paths to compatible-with=7 requests; ES 9 has no handler for them.
+  const auth = router.matchPath('GET', '/_xpack/security/_authenticate', v7);
+  assert.equal(auth.kind === 'route' && auth.route.action, `${USER}/authenticate`);
+  const pw = router.matchPath('PUT', '/_xpack/security/user/elastic/_password', v7);
+  assert.equal(pw.kind === 'route' && pw.route.action, `${USER}/change_password`);
+  assert.deepEqual(pw.kind === 'route' && pw.params, { username: 'elastic' });
+  assert.equal(router.matchPath('PUT', '/%5Fxpack//security/user/elastic/_password', v7).kind, 'route');
+  for (const compat of [() => undefined, () => 8, () => 9]) {
+    assert.equal(router.matchPath('PUT', '/_xpack/security/user/elastic/_password', compat).kind, 'no_handler');
+  }
+  // Paths 7.x never had under _xpack: no handler, even with compatible-with=7.
+  assert.equal(router.matchPath('POST', '/_xpack/security/api_key', v7).kind, 'no_handler');
+  assert.equal(router.matchPath('GET', '/_xpack/security', v7).kind, 'no_handler');
+  for (const path of ['/_opendistro/_security/api/internalusers/admin', '/_plugins/_security/api/account', '//_plugins//%5Fsecurity/authinfo', '/%5Fplugins/_security']) {
+    const m = router.matchPath('PUT', path);
+    assert.equal(m.kind, 'refused', path);
+    assert.match(m.kind === 'refused' ? m.reason : '', /OpenSearch security plugin API/);
+  }
+  // Other APIs under those roots are the cluster's.
+  assert.equal(router.matchPath('GET', '/_xpack').kind, 'forward');
+  assert.equal(router.matchPath('GET', '/_plugins/_sql').kind, 'forward');
+  assert.equal(router.matchPath('GET', '/_plugins/_security_analytics/detectors').kind, 'forward');
+});

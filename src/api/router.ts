@@ -13,8 +13,18 @@ export type Match =
   | { readonly kind: 'method_not_allowed'; readonly allowed: readonly string[] }
   /** Under a served prefix, but no such endpoint: ES answers 400 "no handler found". */
   | { readonly kind: 'no_handler' }
+  /** Another product's security API (OpenSearch's plugin): never served, never forwarded — a 400 that says so. */
+  | { readonly kind: 'refused'; readonly reason: string }
   /** Not served here: forward to the cluster. */
   | { readonly kind: 'forward' };
+
+/**
+ * The 7.x paths of the security API (`/_xpack/security/<x>`, `<x>` one of these), which Elasticsearch 8 still
+ * served as `/_security/<x>` to requests sent with `compatible-with=7`; Elasticsearch 9 has none of them.
+ */
+const XPACK_SECURITY_V7: ReadonlySet<string> = new Set(['_authenticate', 'user', 'role', 'role_mapping', 'privilege', 'oauth2', 'realm', 'saml']);
+/** First path segments under which some product's security API lives besides `_security`. */
+const ALIAS_ROOTS: ReadonlySet<string> = new Set(['_xpack', '_opendistro', '_plugins']);
 
 /** Matches decoded path segments against the routes table; literal segments beat parameters. */
 export class Router {
@@ -38,13 +48,32 @@ export class Router {
    * `match` on a raw (still percent-encoded) path. The served prefixes are checked on the first segment
    * alone, so a forwarded request costs one short decode, not the whole path's.
    */
-  matchPath(method: string, rawPath: string): Match {
+  matchPath(method: string, rawPath: string, compatibleWith: () => number | undefined = () => undefined): Match {
     let start = 0;
     while (rawPath.charCodeAt(start) === 0x2f /* / */) start++;
     const end = rawPath.indexOf('/', start);
-    const first = rawPath.slice(start, end < 0 ? rawPath.length : end);
-    if (first === '' || !this.#prefixes.has(first.includes('%') ? decodeSegment(first, rawPath) : first)) return FORWARD;
-    return this.match(method, decodePath(rawPath));
+    const raw = rawPath.slice(start, end < 0 ? rawPath.length : end);
+    const first = raw.includes('%') ? decodeSegment(raw, rawPath) : raw;
+    if (this.#prefixes.has(first)) return this.match(method, decodePath(rawPath));
+    if (ALIAS_ROOTS.has(first)) return this.#alias(method, decodePath(rawPath), compatibleWith);
+    return FORWARD;
+  }
+
+  /**
+   * Security APIs under another name are served here or refused, never forwarded: `/_xpack/security/...` is
+   * served as `/_security/...` to a request that asks for `compatible-with=7` (as Elasticsearch 8) and has no
+   * handler otherwise (as Elasticsearch 9); OpenSearch's security plugin API is refused.
+   */
+  #alias(method: string, segments: readonly string[], compatibleWith: () => number | undefined): Match {
+    if (segments[0] === '_xpack' && segments[1] === 'security') {
+      if (segments.length > 2 && XPACK_SECURITY_V7.has(segments[2]) && compatibleWith() === 7) return this.match(method, ['_security', ...segments.slice(2)]);
+      return NO_HANDLER;
+    }
+    if (segments[1] === '_security') {
+      const reason = `the OpenSearch security plugin API [/${segments[0]}/_security] is not available through the gateway (never forwarded to the cluster); use the Elasticsearch security API under [/_security]`;
+      return { kind: 'refused', reason };
+    }
+    return FORWARD;
   }
 
   match(method: string, segments: readonly string[]): Match {
@@ -85,6 +114,7 @@ function matchSegments(c: Compiled, segments: readonly string[]): Record<string,
 }
 
 const FORWARD: Match = Object.freeze({ kind: 'forward' });
+const NO_HANDLER: Match = Object.freeze({ kind: 'no_handler' });
 
 /** Splits a raw path into decoded segments (empty ones dropped), as ES decodes each path component. */
 export function decodePath(rawPath: string): string[] {

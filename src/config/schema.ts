@@ -21,6 +21,7 @@ const auditEvents = (v: unknown) => {
   const bad = (v as string[]).find((x) => x.trim().toLowerCase() !== '_all' && !(AUDIT_EVENT_NAMES as readonly string[]).includes(x.trim().toLowerCase()));
   return bad === undefined ? null : `invalid event name specified [${bad}]`;
 };
+const byteSize = (v: unknown) => (parseByteSize(String(v)) !== null && parseByteSize(String(v))! > 0 ? null : 'expected a size such as 16kb or 4kb');
 const byteSizeOrZero = (v: unknown) => (String(v).trim() === '0' || parseByteSize(String(v)) !== null ? null : 'expected a size such as 100mb or 1gb, or 0');
 
 /** Audit event names (`xpack.security.audit.logfile.events.include` / `exclude`), as ES names them. */
@@ -68,6 +69,13 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
   'portcullis.upstream.timeout.body': { type: 'time', default: '5m' },
   'portcullis.upstream.connections': { type: 'int', default: 128, check: positive },
   'portcullis.http.max_content_length': { type: 'string', default: '100mb' },
+  // The edge's bounds (docs/configuration.md, "Connections and deadlines"): ES's keys where ES has one.
+  'http.max_header_size': { type: 'string', default: '16kb', check: byteSize },
+  'http.max_initial_line_length': { type: 'string', default: '4kb', check: byteSize },
+  'portcullis.http.header_timeout': { type: 'time', default: '30s', check: positive },
+  'portcullis.http.request_timeout': { type: 'time', default: '2m', check: positive },
+  'portcullis.http.keep_alive_timeout': { type: 'time', default: '65s', check: positive },
+  'portcullis.http.max_connections': { type: 'int', default: 1024, check: positive },
   'xpack.security.enabled': {
     type: 'bool',
     default: true,

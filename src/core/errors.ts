@@ -20,6 +20,8 @@ export const ErrorCodes = {
   upstream_unavailable: { type: 'connect_transport_exception', status: 502 },
   upstream_timeout: { type: 'receive_timeout_transport_exception', status: 504 },
   request_too_large: { type: 'content_too_long_exception', status: 413 },
+  /** The request (head or body) did not arrive within the edge deadlines (`portcullis.http.*_timeout`). */
+  request_timeout: { type: 'http_request_timeout_exception', status: 408 },
   unsupported_media_type: { type: 'media_type_header_exception', status: 406 },
   unavailable: { type: 'status_exception', status: 503 },
   internal: { type: 'exception', status: 500 },

@@ -5,7 +5,9 @@ const JSON_TYPES = /^(application\/json|application\/vnd\.elasticsearch\+json|ap
 
 /**
  * Reads and parses a JSON body for an endpoint the gateway serves. A body over `limit` is a 413, a body
- * with a media type other than JSON is a 406 (as ES), and malformed JSON is a 400 — never a 500.
+ * with a media type other than JSON is a 406 (as ES), and malformed JSON is a 400 — never a 500. The read
+ * deadline is not here: the server's `requestTimeout` (`portcullis.http.request_timeout`) bounds every body
+ * read in one place — this one, the forwarder's, and bodies streamed upstream unread — with a 408 and a close.
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const declared = Number(req.headers['content-length'] ?? 0);

@@ -16,7 +16,9 @@ import type { AuditTrail } from '../audit/index.ts';
 import { SECURITY_CHANGE_ACTIONS } from '../audit/index.ts';
 import { principalOf } from '../authc/credentials.ts';
 import { readJsonBody } from './body-reader.ts';
-import { sendError, sendJson } from './respond.ts';
+import { compatibleVersion, sendError, sendJson } from './respond.ts';
+import { checkRequestLine } from './request-line.ts';
+import { checkRequestHeaders } from '../proxy/headers.ts';
 
 const SECONDARY_HEADER = 'es-secondary-authorization';
 
@@ -26,6 +28,8 @@ export interface PipelineDeps {
   readonly services: Services;
   readonly log: Logger;
   readonly maxContentLength: number;
+  /** `http.max_initial_line_length` (default 4kb, as ES). */
+  readonly maxInitialLineLength?: number;
   /** `xpack.security.authc.anonymous.authz_exception`: denials of the anonymous user are 403 (true) or 401 (false). */
   readonly anonymousAuthzException: boolean;
   /** Request resolution and index authorization for forwarded requests: the one path to the cluster. */
@@ -53,13 +57,15 @@ export class Pipeline {
     let authentication: Authentication | undefined;
     try {
       if (!this.#d.audit.isAccepting()) throw new EsError('unavailable', 'the audit trail cannot keep up; request refused', { headers: { 'Retry-After': ['1'] } });
+      checkRequestLine(info.method, info.uri, this.#d.maxInitialLineLength ?? 4096);
+      checkRequestHeaders(req.rawHeaders);
       const credentials = this.#credentials(req, info);
       authentication = await this.#authenticate(credentials, info);
       const runAsTarget = singleHeader(headerValues(req, RUN_AS_HEADER), RUN_AS_HEADER);
       if (runAsTarget !== undefined) authentication = await this.#runAs(info, credentials, authentication, runAsTarget);
       const secondaryValue = singleHeader(headerValues(req, SECONDARY_HEADER), SECONDARY_HEADER);
       const secondary = secondaryValue === undefined ? undefined : await this.#secondary(info, secondaryValue);
-      const match = this.#d.router.matchPath(info.method, info.path);
+      const match = this.#d.router.matchPath(info.method, info.path, () => compatibleVersion(req));
       if (match.kind === 'forward') return await this.#forward(req, res, info, authentication);
       await this.#serve(req, res, info, authentication, match, secondary);
     } catch (e) {
@@ -139,6 +145,7 @@ export class Pipeline {
       const reason = `Incorrect HTTP method for uri [${info.uri}] and method [${info.method}], allowed: [${match.allowed.join(', ')}]`;
       throw new EsError('method_not_allowed', reason, { headers: { Allow: [match.allowed.join(',')] } });
     }
+    if (match.kind === 'refused') throw new EsError('illegal_argument', match.reason);
     if (match.kind === 'no_handler') {
       const reason = `no handler found for uri [${info.uri}] and method [${info.method}]`;
       throw new EsError('no_handler', reason);
@@ -185,7 +192,14 @@ export class Pipeline {
   }
 
   #fail(req: IncomingMessage, res: ServerResponse, info: RequestInfo, e: unknown): void {
+    if (clientGone(req, res, e)) {
+      // An aborted upload, a connection the edge closed (deadline, malformed body): nobody to answer.
+      this.#d.log.debug({ requestId: info.id, code: (e as NodeJS.ErrnoException | null)?.code }, 'client connection closed before the answer');
+      res.destroy();
+      return;
+    }
     if (isEsError(e)) {
+      if (e.code === 'upstream_unavailable' || e.code === 'upstream_timeout') this.#d.log.warn({ requestId: info.id, type: e.type, reason: e.message }, 'request failed');
       const err = e.code === 'authentication_failed' && !e.headers['WWW-Authenticate'] ? this.#d.chain.unauthenticated(e.message) : e;
       if (err.status === 413) res.setHeader('Connection', 'close');
       sendError(req, res, err);
@@ -194,6 +208,12 @@ export class Pipeline {
     this.#d.log.error({ requestId: info.id, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) }, 'unexpected error');
     sendError(req, res, new EsError('internal', 'an unexpected error occurred; see the gateway log', { fields: { request_id: info.id } }));
   }
+}
+
+/** The client is gone (or the edge closed its connection): the error is about the connection, not the request. */
+function clientGone(req: IncomingMessage, res: ServerResponse, e: unknown): boolean {
+  if (isEsError(e)) return false;
+  return req.destroyed || res.destroyed || req.socket.destroyed || !req.socket.writable || (e as NodeJS.ErrnoException | null)?.code === 'ECONNRESET';
 }
 
 function targetUser(route: Route, params: Record<string, string>, a: Authentication): string | undefined {

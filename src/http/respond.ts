@@ -3,6 +3,12 @@ import { EsError, ErrorCodes } from '../core/errors.ts';
 
 const COMPAT = /application\/vnd\.elasticsearch\+json\s*;\s*compatible-with\s*=\s*(\d+)/i;
 
+/** The `compatible-with` version the client asked for (Accept, else Content-Type), if any. */
+export function compatibleVersion(req: IncomingMessage): number | undefined {
+  const m = COMPAT.exec(String(req.headers.accept ?? '')) ?? COMPAT.exec(String(req.headers['content-type'] ?? ''));
+  return m ? Number(m[1]) : undefined;
+}
+
 /** ES answers in the media type the client asked for: the versioned compat type, or plain JSON. */
 export function responseContentType(req: IncomingMessage): string {
   const m = COMPAT.exec(String(req.headers.accept ?? '')) ?? COMPAT.exec(String(req.headers['content-type'] ?? ''));

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { inspect } from 'node:util';
 import { EsError } from '../core/errors.ts';
 import { Secret } from '../core/secret.ts';
-import { outboundHeaders, responseHeaders, serviceAuthorization } from './headers.ts';
+import { checkRequestHeaders, outboundHeaders, responseHeaders, serviceAuthorization } from './headers.ts';
 
 const host = '10.0.0.5:9200';
 
@@ -43,6 +43,7 @@ describe('outboundHeaders', () => {
         'es-secondary-authorization': 'ApiKey abc',
         'es-security-runas-user': 'superuser',
         opendistro_security_impersonate_as: 'admin',
+        'es-client-authentication': 'SharedSecret abc',
         cookie: 'sid=secret',
         'content-type': 'application/json',
       },
@@ -120,6 +121,49 @@ describe('responseHeaders', () => {
     assert.deepEqual(responseHeaders(['x-elastic-product', 'Elasticsearch', 'content-length', '0'], opts), [
       'content-length', '0', 'X-elastic-product', 'Elasticsearch',
     ]);
+  });
+});
+
+describe('responseHeaders: the upstream challenge', () => {
+  it('never relays the upstream WWW-Authenticate', () => {
+    assert.deepEqual(responseHeaders(['WWW-Authenticate', 'Basic realm="security"', 'www-authenticate', 'ApiKey', 'content-length', '0']), ['content-length', '0']);
+  });
+});
+
+describe('checkRequestHeaders', () => {
+  const refused = (raw: string[]) => {
+    assert.throws(() => checkRequestHeaders(raw), (e: unknown) => e instanceof EsError && e.status === 400, JSON.stringify(raw));
+  };
+
+  it('accepts ordinary headers, underscores in unguarded names and repeats of one ES-Client-Authentication', () => {
+    checkRequestHeaders(['Host', 'x', 'Authorization', 'Basic eDp5', 'X_Custom_Header', '1', 'Connection', 'keep-alive, x-hop', 'X-Hop', '1']);
+    checkRequestHeaders(['ES-Client-Authentication', 'SharedSecret a', 'es-client-authentication', 'SharedSecret a']);
+    checkRequestHeaders(['opendistro_security_impersonate_as', 'admin']);
+  });
+
+  it('refuses underscore twins of credential, framing and media-type headers (any case)', () => {
+    for (const name of ['es_security_runas_user', 'Es-Secondary_Authorization', 'es-client_authentication', 'Content_Length', 'transfer_encoding', 'content_type', 'Proxy_Authorization', 'opendistro-security-impersonate-as']) {
+      refused([name, 'v']);
+    }
+    // Not twins: read with `_` as `-` these are still other names.
+    for (const name of ['AUTHORIZATION_', '_authorization', 'x_authorization']) checkRequestHeaders([name, 'v']);
+  });
+
+  it('refuses method and path override headers', () => {
+    for (const name of ['X-HTTP-Method-Override', 'x-http-method', 'X-Method-Override', 'X-Original-URL', 'x-rewrite-url', 'X-Original-Method']) refused([name, 'DELETE']);
+  });
+
+  it('refuses a Connection header naming a security header, whatever its spelling', () => {
+    for (const value of ['close, Authorization', 'es-security-runas-user', 'keep-alive,ES_SECONDARY_AUTHORIZATION', 'Es-Client-Authentication', 'cookie']) {
+      refused(['Connection', value]);
+    }
+  });
+
+  it('refuses different ES-Client-Authentication values (ES: multiple values for single-valued header)', () => {
+    assert.throws(
+      () => checkRequestHeaders(['ES-Client-Authentication', 'SharedSecret a', 'es-client-authentication', 'SharedSecret b']),
+      (e: unknown) => e instanceof EsError && e.status === 400 && e.message === 'multiple values for single-valued header [ES-Client-Authentication].',
+    );
   });
 });
 

@@ -32,9 +32,71 @@ export const CLIENT_CREDENTIAL_HEADERS: ReadonlySet<string> = new Set([
   'authorization',
   'es-secondary-authorization',
   'es-security-runas-user',
+  'es-client-authentication',
   'cookie',
   'opendistro_security_impersonate_as',
 ]);
+
+const CLIENT_AUTHENTICATION = 'es-client-authentication';
+
+/** Lower case, `_` as `-`: how many servers and frameworks behind a proxy read a header name. */
+const dashed = (name: string) => name.toLowerCase().replaceAll('_', '-');
+
+/**
+ * Headers the gateway reads or that frame the request: the credential headers and the hop-by-hop, framing and
+ * media-type headers, by their dashed name. A header that is one of these only once `_` is read as `-`
+ * (`es_security_runas_user`, `Content_Type`) is refused: Node keeps it as a different header, while an upstream
+ * server that maps `_` to `-` would read it as the one the gateway checked (or as a second one).
+ */
+const GUARDED: ReadonlyMap<string, string> = new Map(
+  [...CLIENT_CREDENTIAL_HEADERS, ...HOP_BY_HOP, 'host', 'content-length', 'content-type', 'content-encoding', 'expect'].map((n) => [dashed(n), n]),
+);
+/** Lengths of guarded names spelt with `_` (OpenSearch's run-as header): their dashed twins are checked too. */
+const UNDERSCORED_LENGTHS: ReadonlySet<number> = new Set([...GUARDED.values()].filter((n) => n.includes('_')).map((n) => n.length));
+/**
+ * Headers some servers and frameworks read as a replacement of the request's method or path: refused, since the
+ * gateway authorizes the request line (neither Elasticsearch nor OpenSearch reads them; a proxy between might).
+ */
+const OVERRIDES: ReadonlySet<string> = new Set(['x-http-method-override', 'x-http-method', 'x-method-override', 'x-original-url', 'x-rewrite-url', 'x-original-method']);
+const OVERRIDE_LENGTHS: ReadonlySet<number> = new Set([...OVERRIDES].map((n) => n.length));
+const CREDENTIALS_DASHED: ReadonlySet<string> = new Set([...CLIENT_CREDENTIAL_HEADERS].map(dashed));
+
+/**
+ * Refuses (400) request headers whose meaning depends on who reads them: underscore twins of guarded headers,
+ * method and path overrides (`X-HTTP-Method-Override`, `X-Original-URL`), a `Connection` header naming a
+ * credential header (which would have a hop-by-hop-aware hop drop it after the gateway read it), and several
+ * different `ES-Client-Authentication` values. `raw` is Node's `rawHeaders`.
+ */
+export function checkRequestHeaders(raw: readonly string[]): void {
+  let clientAuthentication: string | undefined;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i];
+    if (name.includes('_') || UNDERSCORED_LENGTHS.has(name.length)) {
+      const canonical = GUARDED.get(dashed(name));
+      if (canonical !== undefined && name.toLowerCase() !== canonical) {
+        throw illegalArgument(`header [${name}] is not accepted: it would be read as [${canonical}] by a server that reads '_' as '-'`);
+      }
+    }
+    if (OVERRIDE_LENGTHS.has(name.length) && OVERRIDES.has(name.toLowerCase())) {
+      throw illegalArgument(`header [${name}] is not accepted: the method and the path are the request line's`);
+    }
+    if (name.length === 10 && name.toLowerCase() === 'connection') checkConnection(raw[i + 1]);
+    else if (name.length === CLIENT_AUTHENTICATION.length && name.toLowerCase() === CLIENT_AUTHENTICATION) {
+      if (clientAuthentication !== undefined && clientAuthentication !== raw[i + 1]) {
+        throw illegalArgument('multiple values for single-valued header [ES-Client-Authentication].');
+      }
+      clientAuthentication = raw[i + 1];
+    }
+  }
+}
+
+function checkConnection(value: string): void {
+  const tokens = mergeTokens(null, value);
+  if (tokens === null) return;
+  for (const token of tokens) {
+    if (CREDENTIALS_DASHED.has(dashed(token))) throw illegalArgument(`the Connection header must not name the security header [${token}]`);
+  }
+}
 
 /**
  * Request headers the gateway handles itself: `host` is set for the upstream, `expect: 100-continue` is
@@ -84,10 +146,12 @@ export interface ResponseHeaderOptions {
 }
 
 const PRODUCT_HEADER = 'x-elastic-product';
+/** The upstream's challenge is about the gateway's own credential, never the client's: it is not relayed. */
+const UPSTREAM_CHALLENGE = 'www-authenticate';
 
 /**
  * The headers to send to the client for an upstream response's raw headers (`[name, value, name, value…]`,
- * original case and order, duplicates kept). Returns the same flat shape, which `res.writeHead` accepts.
+ * original case and order, duplicates kept; never the upstream's `WWW-Authenticate`). Returns the same flat shape, which `res.writeHead` accepts.
  */
 export function responseHeaders(raw: readonly string[], options: ResponseHeaderOptions = {}): string[] {
   const addProduct = options.addProductHeader === true;
@@ -100,6 +164,7 @@ export function responseHeaders(raw: readonly string[], options: ResponseHeaderO
       continue;
     }
     if (addProduct && name === PRODUCT_HEADER) continue;
+    if (name === UPSTREAM_CHALLENGE) continue;
     out.push(raw[i], raw[i + 1]);
   }
   const filtered = listed === null ? out : withoutNames(out, listed);

@@ -86,3 +86,32 @@ function isInvalidResponse(err: unknown, code: string): boolean {
     code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH'
   );
 }
+
+/** How much of a 401/403 answer is read to tell a refused service credential from an ES error such as a block. */
+export const REFUSAL_BODY_LIMIT = 64 * 1024;
+
+/**
+ * An upstream 401 or 403 said to the gateway: the client's credentials never reach the upstream, so a 401 (and a
+ * 403 that is a `security_exception` or not an Elasticsearch error at all) is about the gateway's own service
+ * credential. It becomes a 502 that says so; the upstream's reason (which names the service user) and its
+ * `WWW-Authenticate` are not relayed. A 403 the cluster means for the request (`cluster_block_exception`) is null.
+ */
+export function credentialRefusal(status: number, body: Buffer): EsError | null {
+  if (status === 401) {
+    return new EsError('upstream_unavailable', 'the upstream cluster rejected the gateway\'s own credential (HTTP 401): check portcullis.upstream.username and portcullis.upstream.password, or portcullis.upstream.api_key');
+  }
+  if (status !== 403) return null;
+  const type = errorType(body);
+  if (type !== null && type !== 'security_exception') return null;
+  return new EsError('upstream_unavailable', 'the upstream cluster denied the gateway\'s own credential (HTTP 403): the service credential (portcullis.upstream.*) lacks the privileges this request needs');
+}
+
+function errorType(body: Buffer): string | null {
+  try {
+    const json = JSON.parse(body.toString('utf8')) as { error?: { type?: unknown; root_cause?: { type?: unknown }[] } } | null;
+    const type = json?.error?.type ?? json?.error?.root_cause?.[0]?.type;
+    return typeof type === 'string' ? type : null;
+  } catch {
+    return null;
+  }
+}

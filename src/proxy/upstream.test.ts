@@ -324,3 +324,44 @@ describe('Upstream construction and lifecycle', () => {
     }
   });
 });
+
+describe('Upstream: a 401/403 to the gateway credential', () => {
+  let upstream: Listening;
+  let gateway: Gateway;
+  before(async () => {
+    upstream = await listen((req, res) => {
+      const status = Number(req.url!.slice(1, 4));
+      const type = req.url!.includes('block') ? 'cluster_block_exception' : 'security_exception';
+      res.writeHead(status, { 'content-type': 'application/json', 'www-authenticate': 'Basic realm="upstream"' });
+      res.end(JSON.stringify({ error: { type, reason: 'unable to authenticate user [svc-user]' }, status }));
+    });
+    gateway = await startGateway({ urls: [upstream.url], username: 'svc-user', password: new Secret('wrong') });
+  });
+  after(async () => {
+    await gateway?.close();
+    await upstream?.close();
+  });
+
+  it('forward: an upstream 401 is a 502 that says so, without the upstream challenge or reason', async () => {
+    const res = await send(gateway.url, { path: '/401' });
+    assert.equal(res.status, 502);
+    assert.equal(res.headers['www-authenticate'], undefined);
+    assert.match(res.body.toString(), /gateway's own credential \(HTTP 401\)/);
+    assert.doesNotMatch(res.body.toString(), /svc-user/);
+  });
+
+  it('forward: a 403 security_exception is a 502; a 403 block is relayed, without WWW-Authenticate', async () => {
+    assert.equal((await send(gateway.url, { path: '/403' })).status, 502);
+    const block = await send(gateway.url, { path: '/403/block' });
+    assert.equal(block.status, 403);
+    assert.equal(block.headers['www-authenticate'], undefined);
+    assert.equal(JSON.parse(block.body.toString()).error.type, 'cluster_block_exception');
+  });
+
+  it('exchange and internal requests map the 401 the same way', async () => {
+    const u = gateway.upstream;
+    await assert.rejects(u.internal('GET', '/401'), (e: unknown) => e instanceof EsError && e.status === 502);
+    const fake = { method: 'GET', headers: {}, url: '/401' } as unknown as Parameters<Upstream['exchange']>[0];
+    await assert.rejects(u.exchange(fake, { requestId: 't', path: '/401' }), (e: unknown) => e instanceof EsError && e.status === 502);
+  });
+});

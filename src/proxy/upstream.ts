@@ -1,10 +1,11 @@
 import type { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
 import { EsError, illegalArgument } from '../core/errors.ts';
 import type { Secret } from '../core/secret.ts';
 import { outboundHeaders, responseHeaders, serviceAuthorization } from './headers.ts';
-import { isConnectFailure, upstreamError } from './upstream-error.ts';
+import { REFUSAL_BODY_LIMIT, credentialRefusal, isConnectFailure, upstreamError } from './upstream-error.ts';
 
 export interface UpstreamTlsSettings {
   /** PEM certificate authorities to trust (one or more concatenated); default: Node's bundled roots. */
@@ -143,7 +144,7 @@ export class Upstream {
     await Promise.all(this.#owned.map((pool) => (pool.closed || pool.destroyed ? undefined : pool.close())));
   }
 
-  #send(
+  async #send(
     target: Target,
     method: string,
     path: string,
@@ -152,10 +153,11 @@ export class Upstream {
     res: ServerResponse,
     signal: ClientGone,
     opts: ForwardOptions,
-  ): Promise<unknown> {
+  ): Promise<void> {
     const addProductHeader = this.#addProductHeader;
     const headers = this.#headers(target, req, body, opts);
-    return target.dispatcher.stream(
+    let held: { status: number; headers: string[]; sink: Collector } | undefined;
+    await target.dispatcher.stream(
       {
         origin: target.origin,
         method: method as Dispatcher.HttpMethod,
@@ -170,10 +172,21 @@ export class Upstream {
       },
       ({ statusCode, headers }) => {
         // With responseHeaders: 'raw' undici hands over the flat [name, value, …] list.
-        res.writeHead(statusCode, responseHeaders(headers as unknown as string[], { addProductHeader }));
+        const raw = responseHeaders(headers as unknown as string[], { addProductHeader });
+        if (statusCode === 401 || statusCode === 403) {
+          // Held back until it is known whether the upstream refused the gateway's own credential.
+          held = { status: statusCode, headers: raw, sink: collector(REFUSAL_BODY_LIMIT) };
+          return held.sink.stream;
+        }
+        res.writeHead(statusCode, raw);
         return res;
       },
     );
+    if (!held) return;
+    const refusal = credentialRefusal(held.status, held.sink.body());
+    if (refusal) throw refusal;
+    res.writeHead(held.status, held.headers);
+    res.end(method === 'HEAD' ? undefined : held.sink.body());
   }
 
   #headers(target: Target, req: IncomingMessage, body: unknown, opts: ForwardOptions): Record<string, string | string[]> {
@@ -204,6 +217,8 @@ export class Upstream {
         responseHeaders: 'raw',
       });
       const body = Buffer.from(await r.body.arrayBuffer());
+      const refusal = credentialRefusal(r.statusCode, body);
+      if (refusal) throw refusal;
       const raw = responseHeaders(r.headers as unknown as string[], { addProductHeader: this.#addProductHeader });
       return { status: r.statusCode, headers: raw, body };
     } catch (err) {
@@ -227,7 +242,10 @@ export class Upstream {
         headersTimeout: this.#headersTimeout,
         bodyTimeout: this.#bodyTimeout,
       });
-      return { status: r.statusCode, body: Buffer.from(await r.body.arrayBuffer()) };
+      const answer = Buffer.from(await r.body.arrayBuffer());
+      const refusal = credentialRefusal(r.statusCode, answer);
+      if (refusal) throw refusal;
+      return { status: r.statusCode, body: answer };
     } catch (err) {
       throw upstreamError(err);
     }
@@ -307,6 +325,25 @@ function drain(req: IncomingMessage): void {
 }
 
 function noop(): void {}
+
+interface Collector {
+  readonly stream: Writable;
+  body(): Buffer;
+}
+
+/** A sink that keeps the first `limit` bytes of a (small, error) response body and discards the rest. */
+function collector(limit: number): Collector {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      if (size < limit) chunks.push(chunk.subarray(0, limit - size));
+      size += chunk.length;
+      callback();
+    },
+  });
+  return { stream, body: () => Buffer.concat(chunks) };
+}
 
 /** A request has a body when HTTP/1.1 framing says so (Node's parser already rejected ambiguous framing). */
 function hasBody(req: IncomingMessage): boolean {
