@@ -7,8 +7,9 @@
  * for a bounded pattern (see pattern-limits.ts). Compiled sets are cached by their patterns.
  */
 import { compileWildcard, literalOf, parseWildcard, type Wildcard } from '../../lib/patterns/wildcard.ts';
-import { compileRe2, formulaPredicate, luceneToFormula, type Formula } from '../../lib/patterns/lucene-re2.ts';
+import { formulaPredicate, luceneToFormula, type Formula } from '../../lib/patterns/lucene-re2.ts';
 import { BoundedMap } from '../../lib/bounded-map.ts';
+import { prefixPredicate, re2Set, type Re2Source } from './pattern-parts.ts';
 
 export type Predicate = (s: string) => boolean;
 
@@ -16,8 +17,6 @@ const NEVER: Predicate = () => false;
 const ALWAYS: Predicate = () => true;
 /** Up to this many inner wildcards are tested one by one; more become one RE2 program. */
 const MAX_SEPARATE_WILDCARDS = 8;
-/** Up to this many prefixes are tested one by one; more are looked up by length. */
-const MAX_SEPARATE_PREFIXES = 8;
 
 /** ES's message for a pattern that starts with `/` but does not end with one. */
 export function unterminatedRegexMessage(pattern: string): string {
@@ -45,15 +44,15 @@ function union(patterns: readonly string[]): Predicate {
   const exact = new Set<string>();
   const prefixes: string[] = [];
   const wildcards: string[] = [];
-  const regexSources: string[] = [];
+  const regexSources: Re2Source[] = [];
   const formulas: Predicate[] = [];
   for (const p of patterns) {
     if (p.startsWith('/')) {
       if (p.length < 2 || !p.endsWith('/')) throw new Error(unterminatedRegexMessage(p));
       const f = regexFormula(p);
       if (f === null) continue; // refused when a role is created; a stored one grants nothing
-      if (f.k === 're') regexSources.push(f.src);
-      else formulas.push(formulaPredicate(f));
+      if (f.k === 're') regexSources.push(f);
+      else formulas.push(lazy(() => formulaPredicate(f)));
       continue;
     }
     if (p === '*') return ALWAYS;
@@ -67,7 +66,7 @@ function union(patterns: readonly string[]): Predicate {
   const tests: Predicate[] = [];
   if (wildcards.length > MAX_SEPARATE_WILDCARDS) regexSources.push(...wildcards.map((p) => wildcardRe2Source(parseWildcard(p))));
   else tests.push(...wildcards.map((p) => compileWildcard(p)));
-  if (regexSources.includes('.*')) return ALWAYS;
+  if (regexSources.some((r) => r.src === '.*')) return ALWAYS;
   const parts: Predicate[] = [];
   if (exact.size === 1) {
     const [only] = exact;
@@ -75,7 +74,7 @@ function union(patterns: readonly string[]): Predicate {
   } else if (exact.size > 1) parts.push((s) => exact.has(s));
   if (prefixes.length) parts.push(prefixPredicate(prefixes));
   parts.push(...tests, ...formulas);
-  if (regexSources.length) parts.push(re2Union(regexSources));
+  if (regexSources.length) parts.push(re2Set(regexSources));
   return anyOf(parts);
 }
 
@@ -98,51 +97,18 @@ function regexFormula(pattern: string): Formula | null {
   }
 }
 
-/** A wildcard as RE2 source (`*` any string, `?` one character, the rest literal). */
-function wildcardRe2Source(w: Wildcard): string {
-  return w.segments.map((seg) => seg.map((c) => (c < 0 ? '.' : `\\x{${c.toString(16)}}`)).join('')).join('.*');
+/** A wildcard as RE2 source (`*` any string, `?` one character, the rest literal), with its literal prefix. */
+function wildcardRe2Source(w: Wildcard): Re2Source {
+  const src = w.segments.map((seg) => seg.map((c) => (c < 0 ? '.' : `\\x{${c.toString(16)}}`)).join('')).join('.*');
+  const first = w.segments[0];
+  const end = first.indexOf(-1);
+  return { src, prefix: String.fromCharCode(...(end < 0 ? first : first.slice(0, end))) };
 }
 
-function prefixPredicate(prefixes: readonly string[]): Predicate {
-  if (prefixes.includes('')) return ALWAYS;
-  if (prefixes.length <= MAX_SEPARATE_PREFIXES) {
-    if (prefixes.length === 1) {
-      const [only] = prefixes;
-      return (s) => s.startsWith(only);
-    }
-    return (s) => prefixes.some((p) => s.startsWith(p));
-  }
-  const byLength = new Map<number, Set<string>>();
-  for (const p of prefixes) {
-    let set = byLength.get(p.length);
-    if (!set) byLength.set(p.length, (set = new Set()));
-    set.add(p);
-  }
-  const lengths = [...byLength.keys()].sort((a, b) => a - b);
-  return (s) => {
-    for (const len of lengths) {
-      if (len > s.length) return false;
-      if (byLength.get(len)!.has(s.slice(0, len))) return true;
-    }
-    return false;
-  };
-}
-
-/** One RE2 program for many sources; a source RE2 rejects (never expected: they are generated) is dropped alone. */
-function re2Union(sources: readonly string[]): Predicate {
-  try {
-    const re = compileRe2(sources);
-    return (s) => re.test(s);
-  } catch {
-    const ok = sources.flatMap((src) => {
-      try {
-        return [compileRe2([src])];
-      } catch {
-        return [];
-      }
-    });
-    return (s) => ok.some((re) => re.test(s));
-  }
+/** A predicate built on first use (RE2 programs are costly to compile and many sets are never tested). */
+function lazy(build: () => Predicate): Predicate {
+  let p: Predicate | null = null;
+  return (s) => (p ??= build())(s);
 }
 
 /**

@@ -11,7 +11,8 @@ import { parseLuceneRegexp, type Node, type Range } from './lucene-regexp.ts';
 import { intervalSource } from './numeric-interval.ts';
 
 export type Formula =
-  | { readonly k: 're'; readonly src: string }
+  /** `prefix`: a literal every matching string starts with ('' when none is known), for prefiltering. */
+  | { readonly k: 're'; readonly src: string; readonly prefix: string }
   | { readonly k: 'not'; readonly f: Formula }
   | { readonly k: 'and'; readonly fs: readonly Formula[] }
   | { readonly k: 'or'; readonly fs: readonly Formula[] };
@@ -47,13 +48,25 @@ function formula(n: Node, budget: { cost: number }): Formula {
   if (n.t === 'inter') return { k: 'and', fs: n.parts.map((p) => formula(p, budget)) };
   if (n.t === 'union') {
     const fs = n.alts.map((a) => formula(a, budget));
-    if (fs.every((f) => f.k === 're')) return { k: 're', src: fs.map((f) => (f as { src: string }).src).join('|') };
+    if (fs.every((f) => f.k === 're')) return { k: 're', src: fs.map((f) => (f as { src: string }).src).join('|'), prefix: '' };
     return { k: 'or', fs };
   }
   const e = emit(n);
   budget.cost += e.cost;
   if (budget.cost > MAX_REGEX_COST) throw new UnsupportedRegexp(`the regular expression is too complex (more than ${MAX_REGEX_COST} states)`);
-  return { k: 're', src: e.src };
+  return { k: 're', src: e.src, prefix: literalPrefix(n) };
+}
+
+/** The literal a node's strings all start with (leading strings of a concatenation). */
+function literalPrefix(n: Node): string {
+  if (n.t === 'string') return n.s;
+  if (n.t !== 'concat') return '';
+  let out = '';
+  for (const p of n.parts) {
+    if (p.t !== 'string') break;
+    out += p.s;
+  }
+  return out;
 }
 
 function emit(n: Node): Emitted {
