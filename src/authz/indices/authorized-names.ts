@@ -13,6 +13,7 @@ import type { IndexMetadata, Abstraction } from './metadata.ts';
 import { isRestrictedIndex } from './restricted.ts';
 import { isDateMath, resolveDateMath } from './date-math.ts';
 import { type IndicesOptions, optionsKey } from './options.ts';
+import { compileWildcard, STAR_ONLY } from '../../lib/patterns/wildcard.ts';
 
 /** ES's placeholder for "no index": `*,-*` resolves to nothing. */
 export const NO_INDICES = '*,-*';
@@ -211,12 +212,12 @@ function expandWildcard(t: NameTable, pattern: string, options: IndicesOptions, 
   const prefix = pattern.slice(0, star);
   const [from, to] = md.prefixRange(prefix);
   const pureSuffix = star === pattern.length - 1; // `prefix*`
-  const re = pureSuffix ? null : globRegExp(pattern);
+  const match = pureSuffix ? null : compileWildcard(pattern, STAR_ONLY); // linear: no backtracking on `*a*a*a…`
   const dotPattern = pattern.charCodeAt(0) === 0x2e;
   let dropped = 0;
   for (let i = from; i < to; i++) {
     const e = md.entries[i];
-    if (re && !re.test(e.name)) continue;
+    if (match && !match(e.name)) continue;
     if (!visible(e, options, dotPattern)) continue;
     if (t.allowedAt(i)) out.add(e.name);
     else {
@@ -234,14 +235,9 @@ function visible(e: Abstraction, o: IndicesOptions, dotPattern: boolean): boolea
   return o.open || o.closed;
 }
 
-function globRegExp(pattern: string): RegExp {
-  return new RegExp('^' + pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 's');
-}
-
+/** ES's `Regex.simpleMatch` for an exclusion (`-logs-old*`): only `*` is special. */
 function matcher(pattern: string): (n: string) => boolean {
-  if (!pattern.includes('*')) return (n) => n === pattern;
-  const re = globRegExp(pattern);
-  return (n) => re.test(n);
+  return compileWildcard(pattern, STAR_ONLY);
 }
 
 export { isDateMath };

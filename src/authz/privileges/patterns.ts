@@ -1,147 +1,130 @@
 /**
  * ES's `Automatons.patterns`: a name pattern is either a simple wildcard (`*` any string, `?` one character,
  * `\` escapes the next character) or, between slashes, a Lucene regular expression (`/logs-[0-9]+/`).
- * Here each set of patterns becomes one anchored JS RegExp, so a check costs one regex test.
+ * Nothing here backtracks: plain names are a set, `prefix*` patterns a set of prefixes, other wildcards a
+ * segment matcher (few) or part of one RE2 program (many), and regexes one RE2 program (with complement and
+ * intersection of whole expressions as boolean operations on RE2 answers). Every test is linear in the name
+ * for a bounded pattern (see pattern-limits.ts). Compiled sets are cached by their patterns.
  */
+import { compileWildcard, literalOf, parseWildcard, type Wildcard } from '../../lib/patterns/wildcard.ts';
+import { formulaPredicate, luceneToFormula, type Formula } from '../../lib/patterns/lucene-re2.ts';
+import { BoundedMap } from '../../lib/bounded-map.ts';
+import { prefixPredicate, re2Set, type Re2Source } from './pattern-parts.ts';
 
 export type Predicate = (s: string) => boolean;
 
 const NEVER: Predicate = () => false;
 const ALWAYS: Predicate = () => true;
+/** Up to this many inner wildcards are tested one by one; more become one RE2 program. */
+const MAX_SEPARATE_WILDCARDS = 8;
 
-/** The JS regex source for one ES pattern; throws ES's message for `/unterminated`. */
-export function patternSource(pattern: string): string {
-  if (pattern.startsWith('/')) {
-    if (pattern.length < 2 || !pattern.endsWith('/')) {
-      throw new Error(
-        `invalid pattern [${pattern}]. patterns starting with '/' indicate regular expression pattern and therefore must also end with '/'. other patterns (those that do not start with '/') will be treated as simple wildcard patterns`,
-      );
-    }
-    return luceneRegexSource(pattern.slice(1, -1));
-  }
-  let out = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*') out += '[\\s\\S]*';
-    else if (c === '?') out += '[\\s\\S]';
-    else if (c === '\\' && i + 1 < pattern.length) out += escapeRegex(pattern[++i]);
-    else out += escapeRegex(c);
-  }
-  return out;
+/** ES's message for a pattern that starts with `/` but does not end with one. */
+export function unterminatedRegexMessage(pattern: string): string {
+  return `invalid pattern [${pattern}]. patterns starting with '/' indicate regular expression pattern and therefore must also end with '/'. other patterns (those that do not start with '/') will be treated as simple wildcard patterns`;
 }
 
-/**
- * Lucene's regexp syntax, close enough for index names: `@` is any string, `#` the empty language,
- * `<a-b>` a numeric range, `"…"` a literal, `A&B` an intersection and `~X` a complement (exact when it ends
- * the expression, as in ES's built-in roles: `/~(([.]|ilm-history-).*)/`).
- */
-function luceneRegexSource(re: string): string {
-  const parts = splitTopLevel(re, '&');
-  if (parts.length === 1) return lucenePart(re);
-  return parts.map((p) => `(?=(?:${lucenePart(p)})$)`).join('') + '[\\s\\S]*';
-}
-
-function splitTopLevel(re: string, sep: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let inClass = false;
-  let start = 0;
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === sep && depth === 0) {
-      out.push(re.slice(start, i));
-      start = i + 1;
-    }
-  }
-  out.push(re.slice(start));
-  return out;
-}
-
-/** The end of the atom starting at `i` (a group, a class, an escape or one character). */
-function atomEnd(re: string, i: number): number {
-  if (re[i] === '\\') return i + 2;
-  const close = re[i] === '(' ? ')' : re[i] === '[' ? ']' : null;
-  if (!close) return i + 1;
-  let depth = 0;
-  for (let j = i; j < re.length; j++) {
-    if (re[j] === '\\') j++;
-    else if (re[j] === re[i] && close === ')') depth++;
-    else if (re[j] === close && (close === ']' || --depth === 0)) return j + 1;
-  }
-  return re.length;
-}
-
-function lucenePart(re: string): string {
-  let out = '';
-  for (let i = 0; i < re.length; i++) {
-    const c = re[i];
-    if (c === '\\' && i + 1 < re.length) out += '\\' + re[++i];
-    else if (c === '~') {
-      const end = atomEnd(re, i + 1);
-      out += `(?!(?:${lucenePart(re.slice(i + 1, end))})$)[\\s\\S]*`;
-      i = end - 1;
-    } else if (c === '@') out += '[\\s\\S]*';
-    else if (c === '#') out += '(?!)';
-    else if (c === '<') {
-      const end = re.indexOf('>', i);
-      const m = end > 0 ? /^(\d+)-(\d+)$/.exec(re.slice(i + 1, end)) : null;
-      if (m) {
-        out += numericRange(Number(m[1]), Number(m[2]));
-        i = end;
-      } else out += '<';
-    } else if (c === '"') {
-      const end = re.indexOf('"', i + 1);
-      out += escapeRegex(end > 0 ? re.slice(i + 1, end) : re.slice(i + 1));
-      i = end > 0 ? end : re.length;
-    } else if (c === '[') {
-      const end = atomEnd(re, i);
-      out += re.slice(i, end);
-      i = end - 1;
-    } else out += c;
-  }
-  return out;
-}
-
-function numericRange(from: number, to: number): string {
-  const values: string[] = [];
-  for (let n = Math.min(from, to); n <= Math.max(from, to) && values.length < 10_000; n++) values.push(String(n));
-  return `0*(?:${values.join('|')})`;
-}
-
-export function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
-}
+const cache = new BoundedMap<string, Predicate>(4096);
 
 /** One predicate for a set of patterns (their union); `except` patterns are taken out. */
 export function compilePatterns(patterns: Iterable<string>, except: Iterable<string> = []): Predicate {
-  const include = union([...patterns]);
-  const exclude = union([...except]);
-  if (include === null) return NEVER;
-  if (exclude === null) return include.source === '^(?:[\\s\\S]*)$' ? ALWAYS : (s) => include.test(s);
-  return (s) => include.test(s) && !exclude.test(s);
+  const include = [...new Set(patterns)];
+  const exclude = [...new Set(except)];
+  const key = include.join('\u0000') + '\u0001' + exclude.join('\u0000');
+  let p = cache.get(key);
+  if (!p) {
+    const inc = union(include);
+    const exc = union(exclude);
+    p = inc === NEVER ? NEVER : exc === NEVER ? inc : exc === ALWAYS ? NEVER : (s) => inc(s) && !exc(s);
+    cache.set(key, p);
+  }
+  return p;
 }
 
-function union(patterns: string[]): RegExp | null {
-  if (patterns.length === 0) return null;
-  const parts = [...new Set(patterns)].map(patternSource);
+function union(patterns: readonly string[]): Predicate {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  const wildcards: string[] = [];
+  const regexSources: Re2Source[] = [];
+  const formulas: Predicate[] = [];
+  for (const p of patterns) {
+    if (p.startsWith('/')) {
+      if (p.length < 2 || !p.endsWith('/')) throw new Error(unterminatedRegexMessage(p));
+      const f = regexFormula(p);
+      if (f === null) continue; // refused when a role is created; a stored one grants nothing
+      if (f.k === 're') regexSources.push(f);
+      else formulas.push(lazy(() => formulaPredicate(f)));
+      continue;
+    }
+    if (p === '*') return ALWAYS;
+    const w = parseWildcard(p);
+    const lit = literalOf(w);
+    const prefix = w.segments.length === 2 && w.segments[1].length === 0 ? literalOf(parseWildcard(p.slice(0, -1))) : null;
+    if (lit !== null) exact.add(lit);
+    else if (prefix !== null) prefixes.push(prefix);
+    else wildcards.push(p);
+  }
+  const tests: Predicate[] = [];
+  if (wildcards.length > MAX_SEPARATE_WILDCARDS) regexSources.push(...wildcards.map((p) => wildcardRe2Source(parseWildcard(p))));
+  else tests.push(...wildcards.map((p) => compileWildcard(p)));
+  if (regexSources.some((r) => r.src === '.*')) return ALWAYS;
+  const parts: Predicate[] = [];
+  if (exact.size === 1) {
+    const [only] = exact;
+    parts.push((s) => s === only);
+  } else if (exact.size > 1) parts.push((s) => exact.has(s));
+  if (prefixes.length) parts.push(prefixPredicate(prefixes));
+  parts.push(...tests, ...formulas);
+  if (regexSources.length) parts.push(re2Set(regexSources));
+  return anyOf(parts);
+}
+
+function anyOf(parts: readonly Predicate[]): Predicate {
+  if (parts.length === 0) return NEVER;
+  if (parts.length === 1) return parts[0];
+  if (parts.length === 2) {
+    const [a, b] = parts;
+    return (s) => a(s) || b(s);
+  }
+  return (s) => parts.some((q) => q(s));
+}
+
+/** The formula of a `/regex/` pattern, or null when it is invalid or cannot be matched in linear time. */
+function regexFormula(pattern: string): Formula | null {
   try {
-    return new RegExp(`^(?:${parts.join('|')})$`);
+    return luceneToFormula(pattern.slice(1, -1));
   } catch {
-    // A Lucene regex JS rejects: keep the patterns JS accepts (the others never match).
-    const ok = parts.filter((p) => {
-      try {
-        new RegExp(p);
-        return true;
-      } catch {
-        return false;
-      }
-    });
-    return ok.length ? new RegExp(`^(?:${ok.join('|')})$`) : /(?!)/;
+    return null;
+  }
+}
+
+/** A wildcard as RE2 source (`*` any string, `?` one character, the rest literal), with its literal prefix. */
+function wildcardRe2Source(w: Wildcard): Re2Source {
+  const src = w.segments.map((seg) => seg.map((c) => (c < 0 ? '.' : `\\x{${c.toString(16)}}`)).join('')).join('.*');
+  const first = w.segments[0];
+  const end = first.indexOf(-1);
+  return { src, prefix: String.fromCharCode(...(end < 0 ? first : first.slice(0, end))) };
+}
+
+/** A predicate built on first use (RE2 programs are costly to compile and many sets are never tested). */
+function lazy(build: () => Predicate): Predicate {
+  let p: Predicate | null = null;
+  return (s) => (p ??= build())(s);
+}
+
+/**
+ * Why a role pattern cannot be used, or null: a `/regex/` that does not parse as Lucene's syntax, or that
+ * this gateway cannot match in linear time (complement or intersection inside a concatenation or a repeat,
+ * counted repeats above 1,000, more than 10,000 states).
+ */
+export function regexProblem(pattern: string): string | null {
+  if (!pattern.startsWith('/')) return null;
+  if (pattern.length < 2 || !pattern.endsWith('/')) return unterminatedRegexMessage(pattern);
+  try {
+    const f = luceneToFormula(pattern.slice(1, -1));
+    formulaPredicate(f);
+    return null;
+  } catch (e) {
+    return `invalid regular expression pattern [${pattern}]: ${(e as Error).message}`;
   }
 }
 
@@ -196,23 +179,44 @@ function overlaps(a: string, b: string): boolean {
  * only; exact for one `sup`). A regex on either side is only compared for equality, or `sub` tested when it
  * is a plain name.
  */
+/**
+ * The most table cells one inclusion check may fill (about half a millisecond): beyond it (a 2,048-character
+ * role pattern against a 128-character requested one, say) the answer is "not covered", which can only make
+ * `_has_privileges` say false. Ordinary patterns (names up to 255 characters, role patterns of tens) stay far below.
+ */
+export const MAX_SUBSET_CELLS = 262_144;
+
 export function wildcardSubsetOf(sub: string, sup: string): boolean {
   if (sub === sup) return true;
   if (sup.startsWith('/') || sub.startsWith('/')) return !isPattern(sub) && compilePatterns([sup])(sub);
-  const memo = new Map<number, boolean>();
-  const go = (i: number, j: number): boolean => {
-    const key = i * (sub.length + 1) + j;
-    const hit = memo.get(key);
-    if (hit !== undefined) return hit;
-    let r: boolean;
-    if (j === sup.length) r = i === sub.length;
-    else if (sup[j] === '*') r = go(i, j + 1) || (i < sub.length && go(i + 1, j));
-    else if (i === sub.length) r = false;
-    else if (sup[j] === '?') r = sub[i] !== '*' && go(i + 1, j + 1);
-    else if (sup[j] === '\\' && j + 1 < sup.length) r = sub[i] === sup[j + 1] && sub[i] !== '*' && sub[i] !== '?' && go(i + 1, j + 2);
-    else r = sub[i] === sup[j] && sub[i] !== '*' && sub[i] !== '?' && go(i + 1, j + 1);
-    memo.set(key, r);
-    return r;
-  };
-  return go(0, 0);
+  // Tokens of sup (escapes resolved); then one row per token over the positions of sub, from the end:
+  // O(|sub| × |sup|) steps and O(|sub|) memory, no recursion.
+  const tokens: number[] = []; // -1 `*`, -2 `?`, else a literal character code
+  for (let j = 0; j < sup.length; j++) {
+    const c = sup.charCodeAt(j);
+    if (c === 0x2a) tokens.push(-1);
+    else if (c === 0x3f) tokens.push(-2);
+    else if (c === 0x5c && j + 1 < sup.length) tokens.push(sup.charCodeAt(++j));
+    else tokens.push(c);
+  }
+  const n = sub.length;
+  if ((n + 1) * tokens.length > MAX_SUBSET_CELLS) return false; // not shown to be covered: the safe answer
+  let next = new Uint8Array(n + 1);
+  let cur = new Uint8Array(n + 1);
+  next[n] = 1;
+  for (let t = tokens.length - 1; t >= 0; t--) {
+    const tok = tokens[t];
+    cur.fill(0);
+    for (let i = n; i >= 0; i--) {
+      if (tok === -1) cur[i] = next[i] || (i < n && cur[i + 1]) ? 1 : 0;
+      else if (i === n) cur[i] = 0;
+      else {
+        const c = sub.charCodeAt(i);
+        const ok = tok === -2 ? c !== 0x2a : c === tok && c !== 0x2a && c !== 0x3f;
+        cur[i] = ok && next[i + 1] ? 1 : 0;
+      }
+    }
+    [next, cur] = [cur, next];
+  }
+  return next[0] === 1;
 }

@@ -3,6 +3,7 @@ import { resolveClusterPrivilege, unknownClusterPrivilegeMessage } from '../priv
 import { resolveIndexPrivilege, unknownIndexPrivilegeMessage } from '../privileges/index-privileges.ts';
 import { validateApplicationName, validatePrivilegeOrActionName } from '../privileges/application-names.ts';
 import { MAX_ROLE_DESCRIPTION_LENGTH } from './role-names.ts';
+import { patternProblems } from './pattern-limits.ts';
 
 /** ES's `RoleDescriptorRequestValidator`: the problems of a parsed descriptor, in ES's order (empty when valid). */
 export function validateRoleDescriptor(d: RoleDescriptor): string[] {
@@ -37,6 +38,8 @@ export function validateRoleDescriptor(d: RoleDescriptor): string[] {
   if (d.description !== undefined && d.description.length > MAX_ROLE_DESCRIPTION_LENGTH) {
     problems.push(`Role description must be less than ${MAX_ROLE_DESCRIPTION_LENGTH} characters.`);
   }
+  // Not in ES (it accepts any pattern and fails when the role is used): bounded, linear-time patterns only.
+  problems.push(...patternProblems(d));
   return problems;
 }
 

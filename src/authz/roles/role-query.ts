@@ -1,6 +1,6 @@
 import { EsError } from '../../core/errors.ts';
 import { tokenName } from '../../api/body.ts';
-import { compilePatterns } from '../privileges/patterns.ts';
+import { compileWildcard } from '../../lib/patterns/wildcard.ts';
 import type { NamedRole } from './role-management.ts';
 
 /** The query roles API (`_query/role`): a small query DSL over name, description, metadata and applications. */
@@ -131,7 +131,8 @@ function matchOne(role: NamedRole, type: string, body: Record<string, unknown>):
       return values(role, field).some((v) => String(v).startsWith(String(scalar(spec))));
     case 'wildcard': {
       const pattern = String((spec as { value?: unknown; wildcard?: unknown })?.value ?? (spec as { wildcard?: unknown })?.wildcard ?? spec);
-      const m = compilePatterns([pattern]);
+      // Lucene's wildcard query: `*`, `?`, `\` escapes; a leading `/` is an ordinary character here.
+      const m = compileWildcard(pattern);
       return values(role, field).some((v) => m(String(v)));
     }
     case 'exists':

@@ -59,12 +59,18 @@ export function where(q: Query): Sql {
       const c = column(q.field);
       return { text: `${c.text} IN (${q.values.map(() => '?').join(', ')})`, params: [...c.params, ...q.values.map(sqlValue)] };
     }
-    case 'prefix':
-    case 'wildcard': {
+    case 'prefix': {
+      // An anchored prefix: GLOB compares it once, in linear time.
       const c = column(q.field);
-      const pattern = q.kind === 'prefix' ? `${glob(q.value).replace(/[*?]/g, (m) => `[${m}]`)}*` : glob(q.pattern);
+      const pattern = `${glob(q.value).replace(/[*?]/g, (m) => `[${m}]`)}*`;
       if (q.caseInsensitive) return { text: `lower(${c.text}) GLOB lower(?)`, params: [...c.params, pattern] };
       return { text: `${c.text} GLOB ?`, params: [...c.params, pattern] };
+    }
+    case 'wildcard': {
+      // The gateway's one-pass matcher (wildcard-functions.ts), not GLOB's naive scan of floating segments.
+      const c = column(q.field);
+      if (q.caseInsensitive) return { text: `es_wildcard(lower(${c.text}), lower(?))`, params: [...c.params, q.pattern] };
+      return { text: `es_wildcard(${c.text}, ?)`, params: [...c.params, q.pattern] };
     }
     case 'range': {
       const c = column(q.field);

@@ -36,11 +36,6 @@ function toRow(k: ApiKeyRecord): SQLInputValue[] {
   ];
 }
 
-/** `*` wildcards of ES's name filter as a GLOB pattern (other GLOB metacharacters escaped). */
-export function wildcardToGlob(pattern: string): string {
-  return pattern.replace(/[[\]?]/g, (c) => `[${c}]`);
-}
-
 export class ApiKeysTable {
   readonly #db: DatabaseSync;
   readonly #get: StatementSync;
@@ -93,8 +88,8 @@ export class ApiKeysTable {
     }
     if (f.name !== undefined) {
       if (f.name.includes('*')) {
-        where.push('name GLOB ?');
-        args.push(wildcardToGlob(f.name));
+        where.push('es_simple_match(name, ?)');
+        args.push(f.name);
       } else {
         where.push('name = ?');
         args.push(f.name);

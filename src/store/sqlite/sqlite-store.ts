@@ -1,4 +1,5 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
+import { registerWildcardFunctions } from './wildcard-functions.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApiKeyQuery } from '../api-key-query.ts';
@@ -27,6 +28,7 @@ export class SqliteStore implements SecurityStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.#db = new DatabaseSync(path);
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
+    registerWildcardFunctions(this.#db);
     migrate(this.#db);
     this.#roles = new RolesTable(this.#db);
     this.#apiKeys = new ApiKeysTable(this.#db);
