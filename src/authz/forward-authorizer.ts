@@ -23,10 +23,12 @@ import { findLookups } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { denied as deniedError, deniedMessage } from './messages.ts';
+import { answerShapeOf, responseCheck, type ResponseCheck } from './response-check.ts';
 
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
 const AUTO_CREATE = 'indices:admin/auto_create';
+const FRESH_METADATA_INTERVAL_MS = 250;
 /** A representative action per index privilege, for ES's "an alias may not grant more than its indices" rule. */
 const ALIAS_PROBES = ['indices:data/read/search', 'indices:data/write/index', 'indices:data/write/delete', 'indices:data/write/update', 'indices:admin/mapping/put', 'indices:admin/delete', 'indices:monitor/stats'];
 
@@ -59,6 +61,8 @@ export interface ForwardPlan {
   readonly changesMetadata: boolean;
   /** Ids the caller released (clear scroll, close PIT). */
   readonly releases: readonly string[];
+  /** Read APIs: the indices the answer may name (the second line of defence, see response-check.ts). */
+  readonly checkResponse?: ResponseCheck;
 }
 
 export interface ForwardAuthorizerDeps {
@@ -101,6 +105,25 @@ export class ForwardAuthorizer {
 
   invalidateMetadata(): void {
     this.#d.metadata.invalidate();
+  }
+
+  #freshMetadata: { at: number; metadata: Promise<IndexMetadata> } | null = null;
+
+  /**
+   * Metadata fetched now, for an answer that names an index the snapshot did not place in the request's
+   * reach; answers refused together share one fetch (at most one per 250 ms), so refusals cannot flood the upstream.
+   */
+  freshMetadata(): Promise<IndexMetadata> {
+    const now = this.#clock.now();
+    const kept = this.#freshMetadata;
+    if (kept && now - kept.at < FRESH_METADATA_INTERVAL_MS) return kept.metadata;
+    this.#d.metadata.invalidate();
+    const metadata = this.#d.metadata.current();
+    this.#freshMetadata = { at: now, metadata };
+    metadata.catch(() => {
+      if (this.#freshMetadata?.metadata === metadata) this.#freshMetadata = null;
+    });
+    return metadata;
   }
 
   async plan(auth: Authentication, req: ForwardRequest, r: Resolution, body?: unknown): Promise<ForwardPlan> {
@@ -173,6 +196,9 @@ class Decision {
   #rewritePath: { segment: number; value: Expansion }[] = [];
   #bodyChanged = false;
   #createsIndex = false;
+  /** The authorized names the request reads (what its answer may name); #byContext: it reads by scroll / PIT id too. */
+  readonly #readNames: (readonly string[])[] = [];
+  #byContext = false;
 
   constructor(a: ForwardAuthorizer, auth: Authentication, p: Permission, req: ForwardRequest, r: Resolution, md: IndexMetadata | null, now: number, body: unknown, fresh = false) {
     this.#a = a;
@@ -234,6 +260,7 @@ class Decision {
     if (e.names.length === 0 && !t.options.allowNoIndices) throw indexNotFound(t.expression || '_all');
     this.#checkDls(t.actions[0], e);
     this.#checkAutoCreate(t, e);
+    this.#readNames.push(e.names);
     if (e.rewrite) {
       const w = t.where;
       if (w.in === 'path') this.#rewritePath.push({ segment: w.segment, value: e });
@@ -343,6 +370,7 @@ class Decision {
   #mget(items: readonly MgetItem[], body: Record<string, unknown>): ForwardPlan {
     const errors: (unknown | null)[] = [];
     const docs: Record<string, unknown>[] = [];
+    const read: string[] = [];
     for (const item of items) {
       const name = resolveDateMath(item.index, this.#now);
       if (name.includes(':') || !isAuthorized(this.#p, [MGET_ITEM_ACTION], name, this.#md!)) {
@@ -352,7 +380,9 @@ class Decision {
       if (this.#p.restrictsDocumentsOrFields(MGET_ITEM_ACTION, name)) throw dlsRefusal(MGET_ITEM_ACTION, [name]);
       errors.push(null);
       docs.push({ ...item.doc, _index: name });
+      read.push(name);
     }
+    this.#readNames.push(read);
     const deniedCount = errors.filter((e) => e !== null).length;
     if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { docs: errors } } });
     const rest = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'ids' && k !== 'docs'));
@@ -369,11 +399,13 @@ class Decision {
       const owner = ownerKey(this.#auth);
       for (const id of item.pitIds) if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
       const header = { ...item.header };
+      if (item.pitIds.length > 0) this.#byContext = true;
       if (!(item.pitIds.length > 0 && item.target.expression === '')) {
         const e = this.#expand(item.target);
         if (e.denied.length > 0) throw this.#deniedOn(item.target.actions, e.denied);
         if (e.names.length === 0 && !item.target.options.allowNoIndices) throw indexNotFound(item.target.expression || '_all');
         this.#checkDls(SEARCH_ACTION, e);
+        this.#readNames.push(e.names);
         const field = item.target.where.in === 'body' ? String(item.target.where.pointer[0]) : 'index';
         if (e.rewrite || header[field] === undefined) {
           delete header.indices;
@@ -442,7 +474,16 @@ class Decision {
       capture: o.capture,
       changesMetadata: this.#r.changesMetadata === true || this.#createsIndex,
       releases: o.releases ?? [],
+      checkResponse: o.respond ? undefined : this.#responseCheck(),
     };
+  }
+
+  #responseCheck(): ResponseCheck | undefined {
+    const shape = this.#md ? answerShapeOf(this.#r.action, this.#req.segments) : null;
+    if (shape === null) return undefined;
+    const byContext = this.#byContext || (this.#r.scrollIds?.length ?? 0) > 0 || (this.#r.pitIds?.length ?? 0) > 0;
+    const a = this.#a;
+    return responseCheck({ permission: this.#p, action: this.#r.action, shape, names: byContext ? null : this.#readNames, metadata: this.#md!, fresh: () => a.freshMetadata() });
   }
 
   #path(): string {

@@ -68,6 +68,10 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
   'portcullis.upstream.timeout.body': { type: 'time', default: '5m' },
   'portcullis.upstream.connections': { type: 'int', default: 128, check: positive },
   'portcullis.http.max_content_length': { type: 'string', default: '100mb' },
+  /** Answers of read APIs are held and checked (the response check) up to this size; a larger one is refused. */
+  'portcullis.forward.max_checked_response_size': { type: 'string', default: '100mb' },
+  /** Benchmarks only: turns the response check off, to measure its cost. Never set it on a gateway in use. */
+  'portcullis.internal.bench.disable_response_check': { type: 'bool', default: false },
   'xpack.security.enabled': {
     type: 'bool',
     default: true,

@@ -55,6 +55,8 @@ export interface ForwardOptions {
   dropHeaders?: readonly string[];
   /** Request headers to set (e.g. `content-type` of a body moved from the `source` parameter). */
   setHeaders?: Readonly<Record<string, string>>;
+  /** `exchange` only: the longest answer body to read; a longer one is refused with `tooLarge(size)`. */
+  maxAnswer?: { readonly bytes: number; readonly tooLarge: (size: number) => EsError };
 }
 
 /** A buffered upstream answer (for responses the gateway must read: item merges, scroll ids). */
@@ -203,11 +205,11 @@ export class Upstream {
         bodyTimeout: this.#bodyTimeout,
         responseHeaders: 'raw',
       });
-      const body = Buffer.from(await r.body.arrayBuffer());
+      const body = opts.maxAnswer ? await readBounded(r.body, r.headers as unknown as string[], opts.maxAnswer) : Buffer.from(await r.body.arrayBuffer());
       const raw = responseHeaders(r.headers as unknown as string[], { addProductHeader: this.#addProductHeader });
       return { status: r.statusCode, headers: raw, body };
     } catch (err) {
-      throw upstreamError(err);
+      throw err instanceof EsError ? err : upstreamError(err);
     }
   }
 
@@ -296,6 +298,29 @@ class ClientGone {
  */
 function bodyOf(req: IncomingMessage): AsyncIterable<Buffer> {
   return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
+}
+
+/** Reads an answer body up to `max.bytes` (declared or received); past it the exchange is aborted and refused. */
+async function readBounded(body: Dispatcher.ResponseData['body'], rawHeaders: readonly string[], max: NonNullable<ForwardOptions['maxAnswer']>): Promise<Buffer> {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (String(rawHeaders[i]).toLowerCase() !== 'content-length') continue;
+    const declared = Number(rawHeaders[i + 1]);
+    if (declared > max.bytes) {
+      body.destroy();
+      throw max.tooLarge(declared);
+    }
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += (chunk as Buffer).length;
+    if (size > max.bytes) {
+      body.destroy();
+      throw max.tooLarge(size);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
 }
 
 /** Discards what the upstream did not read of the request body (as Node does for an unread body). */

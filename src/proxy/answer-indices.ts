@@ -1,0 +1,93 @@
+/**
+ * The index names a read API's answer carries, by the answer's shape (authz/response-check.ts): the `_index`
+ * of every hit (inner hits, top hits in aggregations, suggest options included), of every `docs[]` item and
+ * the top-level one, and the `index` of shard failures. One walk over the parsed answer; nothing is copied.
+ * A `_index` that is not a string is reported as its JSON text (no index has that name: it is refused).
+ */
+import { AnswerShape } from '../authz/response-check.ts';
+
+type Json = Record<string, unknown>;
+
+export function answerIndices(answer: unknown, shape: AnswerShape): Set<string> {
+  const out = new Set<string>();
+  if (!isObject(answer)) return out;
+  switch (shape) {
+    case AnswerShape.search:
+      searchAnswer(answer, out);
+      break;
+    case AnswerShape.msearch:
+      if (Array.isArray(answer.responses)) for (const r of answer.responses) if (isObject(r)) searchAnswer(r, out);
+      break;
+    case AnswerShape.docs:
+      if (Array.isArray(answer.docs)) for (const d of answer.docs) if (isObject(d)) name(d, '_index', out);
+      break;
+    case AnswerShape.doc:
+      name(answer, '_index', out);
+      break;
+    case AnswerShape.async:
+      if (isObject(answer.response)) searchAnswer(answer.response, out);
+      break;
+  }
+  return out;
+}
+
+function searchAnswer(a: Json, out: Set<string>): void {
+  if (isObject(a.hits)) hits(a.hits, out);
+  if (isObject(a.aggregations)) aggregations(a.aggregations, out, 0);
+  if (isObject(a.suggest)) suggest(a.suggest, out);
+  const shards = a._shards;
+  if (isObject(shards) && Array.isArray(shards.failures)) for (const f of shards.failures) if (isObject(f)) name(f, 'index', out);
+}
+
+/** `{ hits: [ { _index, inner_hits: { name: { hits: {…} } } } ] }`, inner hits to any depth. */
+function hits(h: Json, out: Set<string>): void {
+  const list = h.hits;
+  if (!Array.isArray(list)) return;
+  for (const hit of list) {
+    if (!isObject(hit)) continue;
+    name(hit, '_index', out);
+    const inner = hit.inner_hits;
+    if (isObject(inner)) for (const key in inner) {
+      const v = inner[key];
+      if (isObject(v) && isObject(v.hits)) hits(v.hits, out);
+    }
+  }
+}
+
+/** Aggregations nest (buckets, sub-aggregations): any `hits` object in them is a top_hits (or similar) result. */
+function aggregations(node: unknown, out: Set<string>, depth: number): void {
+  if (depth > 200) return; // the upstream nests far less; JSON.parse itself bounds what could reach here
+  if (Array.isArray(node)) {
+    for (const x of node) aggregations(x, out, depth + 1);
+    return;
+  }
+  if (!isObject(node)) return;
+  for (const key in node) {
+    const v = node[key];
+    if (typeof v !== 'object' || v === null) continue;
+    if (key === 'hits' && !Array.isArray(v) && Array.isArray((v as Json).hits)) hits(v as Json, out);
+    else aggregations(v, out, depth + 1);
+  }
+}
+
+/** `{ name: [ { options: [ { _index } ] } ] }` (completion suggesters return documents). */
+function suggest(s: Json, out: Set<string>): void {
+  for (const key in s) {
+    const entries = s[key];
+    if (!Array.isArray(entries)) continue;
+    for (const e of entries) {
+      if (!isObject(e) || !Array.isArray(e.options)) continue;
+      for (const o of e.options) if (isObject(o)) name(o, '_index', out);
+    }
+  }
+}
+
+function name(o: Json, key: string, out: Set<string>): void {
+  const v = o[key];
+  if (v === undefined) return;
+  out.add(typeof v === 'string' ? v : JSON.stringify(v));
+}
+
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
