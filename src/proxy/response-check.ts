@@ -52,7 +52,7 @@ export function withheld(auth: Authentication, check: ResponseCheck, verdict: An
   const why = 'refused' in verdict
     ? 'the upstream answer named indices the request was not authorized for; the answer was withheld'
     : `the upstream answer could not be checked (${verdict.unreadable}); the answer was withheld`;
-  return new EsError('forbidden', `${deniedMessage(auth, check.action, { effectiveRoles: check.roles })}: ${why}`, { action: check.action });
+  return new EsError('forbidden', `${deniedMessage(auth, check.action, { effectiveRoles: check.roles, withoutGrantHint: true })}: ${why}`, { action: check.action });
 }
 
 /** ES's breaker refusal, for an answer too large to be held and checked. */
