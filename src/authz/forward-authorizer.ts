@@ -28,7 +28,6 @@ import { answerShapeOf, responseCheck, type ResponseCheck } from './response-che
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
 const AUTO_CREATE = 'indices:admin/auto_create';
-const FRESH_METADATA_INTERVAL_MS = 250;
 /** A representative action per index privilege, for ES's "an alias may not grant more than its indices" rule. */
 const ALIAS_PROBES = ['indices:data/read/search', 'indices:data/write/index', 'indices:data/write/delete', 'indices:data/write/update', 'indices:admin/mapping/put', 'indices:admin/delete', 'indices:monitor/stats'];
 
@@ -107,23 +106,36 @@ export class ForwardAuthorizer {
     this.#d.metadata.invalidate();
   }
 
-  #freshMetadata: { at: number; metadata: Promise<IndexMetadata> } | null = null;
+  #freshInFlight: Promise<IndexMetadata> | null = null;
+  #freshQueued: Promise<IndexMetadata> | null = null;
 
   /**
-   * Metadata fetched now, for an answer that names an index the snapshot did not place in the request's
-   * reach; answers refused together share one fetch (at most one per 250 ms), so refusals cannot flood the upstream.
+   * Metadata fetched after this call, for an answer that names an index the snapshot did not place in the
+   * request's reach (an alias changed or a data stream rolled over upstream since). Refusals share fetches:
+   * one in flight and at most one queued behind it, so they cannot flood the upstream.
    */
   freshMetadata(): Promise<IndexMetadata> {
-    const now = this.#clock.now();
-    const kept = this.#freshMetadata;
-    if (kept && now - kept.at < FRESH_METADATA_INTERVAL_MS) return kept.metadata;
-    this.#d.metadata.invalidate();
-    const metadata = this.#d.metadata.current();
-    this.#freshMetadata = { at: now, metadata };
-    metadata.catch(() => {
-      if (this.#freshMetadata?.metadata === metadata) this.#freshMetadata = null;
+    if (this.#freshQueued) return this.#freshQueued;
+    const inFlight = this.#freshInFlight;
+    if (!inFlight) return this.#fetchFresh();
+    // The fetch in flight started before this answer arrived: the next one must start after it.
+    const queued = inFlight.then(noop, noop).then(() => {
+      this.#freshQueued = null;
+      return this.#fetchFresh();
     });
-    return metadata;
+    this.#freshQueued = queued;
+    return queued;
+  }
+
+  #fetchFresh(): Promise<IndexMetadata> {
+    this.#d.metadata.invalidate();
+    const p = this.#d.metadata.current();
+    this.#freshInFlight = p;
+    const done = () => {
+      if (this.#freshInFlight === p) this.#freshInFlight = null;
+    };
+    p.then(done, done);
+    return p;
   }
 
   async plan(auth: Authentication, req: ForwardRequest, r: Resolution, body?: unknown): Promise<ForwardPlan> {
@@ -164,6 +176,8 @@ export class ForwardAuthorizer {
 }
 
 class MissingIndex extends Error {}
+
+function noop(): void {}
 
 /**
  * A decision that depends only on the resolution, the permission and the metadata: no clock (date math), no

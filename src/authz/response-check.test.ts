@@ -142,3 +142,33 @@ describe('ForwardPlan.checkResponse', () => {
     assert.equal((await plan('PUT', '/logs-1/_doc/1', {})).checkResponse, undefined);
   });
 });
+
+describe('ForwardAuthorizer.freshMetadata', () => {
+  it('fetches after the call; refusals arriving meanwhile share one fetch in flight and one queued behind it', async () => {
+    let fetches = 0;
+    const releases: (() => void)[] = [];
+    const provider = {
+      invalidate: () => undefined,
+      current: () => new Promise<IndexMetadata>((resolve) => {
+        const n = ++fetches;
+        releases.push(() => resolve(IndexMetadata.fromResolveIndex(n, { indices: [] })));
+      }),
+    };
+    const a = new ForwardAuthorizer({ permissions: { permissionFor: async () => reader }, metadata: provider, contexts: new SearchContextRegistry() });
+    const first = a.freshMetadata();
+    const second = a.freshMetadata(); // arrived while the first fetch was in flight: needs a later one
+    const third = a.freshMetadata();
+    assert.equal(fetches, 1);
+    releases.shift()!();
+    assert.equal((await first).version, 1);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(fetches, 2);
+    releases.shift()!();
+    assert.equal((await second).version, 2);
+    assert.equal(await third, await second);
+    const fourth = a.freshMetadata();
+    assert.equal(fetches, 3, 'nothing in flight: a new fetch');
+    releases.shift()!();
+    assert.equal((await fourth).version, 3);
+  });
+});
