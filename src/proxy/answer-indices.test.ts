@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answerIndices } from './answer-indices.ts';
+import { answerIndices, scanIndexNames } from './answer-indices.ts';
 import { AnswerShape } from '../authz/response-check.ts';
 
 const names = (answer: unknown, shape: AnswerShape) => [...answerIndices(answer, shape)].sort();
@@ -25,7 +25,7 @@ test('search: every hit, inner hits (collapse, nested, has_child) to any depth',
   assert.deepEqual(names(answer, AnswerShape.search), ['a', 'b', 'c', 'd']);
 });
 
-test('search: top hits in aggregations (any bucket depth, an aggregation named "hits"), suggest options, shard failures', () => {
+test('search: top hits in aggregations (any bucket depth, an aggregation named "hits"), suggest options; shard failures carry no documents', () => {
   const answer = {
     hits: { hits: [] },
     aggregations: {
@@ -41,7 +41,7 @@ test('search: top hits in aggregations (any bucket depth, an aggregation named "
     suggest: { s: [{ text: 'x', options: [{ text: 'xy', _index: 's1', _id: '1', _source: {} }, { text: 'term option, no index' }] }] },
     _shards: { total: 2, failed: 1, failures: [{ shard: 0, index: 'f1', reason: { type: 'x' } }] },
   };
-  assert.deepEqual(names(answer, AnswerShape.search), ['f1', 's1', 't1', 't2', 't3']);
+  assert.deepEqual(names(answer, AnswerShape.search), ['s1', 't1', 't2', 't3']);
 });
 
 test('scroll answers are search answers; an empty page names nothing', () => {
@@ -85,4 +85,39 @@ test('a non-string _index is reported as its JSON (it never passes as a name); o
     for (const shape of Object.values(AnswerShape)) assert.doesNotThrow(() => answerIndices(odd, shape));
   }
   assert.deepEqual(names({ hits: { hits: [hit('a')] } }, AnswerShape.docs), [], 'the shape decides where names are read');
+});
+
+const scan = (text: string) => {
+  const r = scanIndexNames(Buffer.from(text));
+  return r === null ? null : [...r].sort();
+};
+
+test('scan: every _index value of the text, compact or pretty, repeated names once', () => {
+  const answer = { hits: { hits: [hit('a'), hit('a'), hit('b', { inner_hits: { i: { hits: { hits: [hit('c')] } } } })] }, aggregations: { t: { hits: { hits: [hit('d')] } } } };
+  assert.deepEqual(scan(JSON.stringify(answer)), ['a', 'b', 'c', 'd', 'in-source-is-data']);
+  assert.deepEqual(scan(JSON.stringify(answer, null, 2)), ['a', 'b', 'c', 'd', 'in-source-is-data']);
+  assert.deepEqual(scan('{"_index" :\n "x", "k": "_index", "_index":""}'), ['', 'x'], 'a value "_index" is not a key; an empty name is a name');
+  assert.deepEqual(scan('{"msg":"say \\"_index\\": \\"secret\\"","_index":"ok"}'), ['ok'], 'escaped quotes inside a string are no key');
+  assert.deepEqual(scan('{"hits":[]}'), []);
+});
+
+test('scan: whatever answerIndices reads, the scan reads too (every shape)', () => {
+  const answers: [unknown, AnswerShape][] = [
+    [{ hits: { hits: [hit('a', { inner_hits: { x: { hits: { hits: [hit('b')] } } } })] }, suggest: { s: [{ options: [{ _index: 'c' }] }] } }, AnswerShape.search],
+    [{ responses: [{ hits: { hits: [hit('d')] } }, { error: {}, status: 404 }] }, AnswerShape.msearch],
+    [{ docs: [{ _index: 'e', _id: '1', found: false }, { _index: 'f', error: {} }] }, AnswerShape.docs],
+    [{ _index: 'g', _id: '1', term_vectors: {} }, AnswerShape.doc],
+    [{ response: { hits: { hits: [hit('h')] } } }, AnswerShape.async],
+  ];
+  for (const [answer, shape] of answers) {
+    const scanned = new Set(scan(JSON.stringify(answer)));
+    for (const n of answerIndices(answer, shape)) assert.ok(scanned.has(n), `${shape}: ${n}`);
+  }
+});
+
+test('scan: a value it cannot read plainly (escapes, not a string) sends the checker to the parse', () => {
+  assert.equal(scan('{"_index":"a\\u0062"}'), null);
+  assert.equal(scan('{"_index":["a"]}'), null);
+  assert.equal(scan('{"_index":7}'), null);
+  assert.equal(scan('{"_index":"unterminated'), null);
 });

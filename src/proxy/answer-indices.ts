@@ -1,8 +1,15 @@
 /**
- * The index names a read API's answer carries, by the answer's shape (authz/response-check.ts): the `_index`
- * of every hit (inner hits, top hits in aggregations, suggest options included), of every `docs[]` item and
- * the top-level one, and the `index` of shard failures. One walk over the parsed answer; nothing is copied.
- * A `_index` that is not a string is reported as its JSON text (no index has that name: it is refused).
+ * The index names a read API's answer carries, two ways:
+ *
+ * - `scanIndexNames`, the fast one: every string value of an `_index` key anywhere in the JSON text, found by
+ *   a byte scan without parsing. It sees every name `answerIndices` reads, and possibly more (an `_index` key
+ *   inside a document's `_source`); null when an occurrence is not a plain string (escapes, other types).
+ * - `answerIndices`, the exact one, by the answer's shape (authz/response-check.ts) on the parsed answer: the
+ *   `_index` of every hit (inner hits, top hits in aggregations, suggest options included), of every `docs[]`
+ *   item, and the top-level one. A `_index` that is not a string is reported as its JSON text (refused).
+ *
+ * The checker scans first and parses only when the scan finds a name it would refuse. Shard failures name
+ * the failed shard's index but carry no documents: neither reads them.
  */
 import { AnswerShape } from '../authz/response-check.ts';
 
@@ -35,8 +42,6 @@ function searchAnswer(a: Json, out: Set<string>): void {
   if (isObject(a.hits)) hits(a.hits, out);
   if (isObject(a.aggregations)) aggregations(a.aggregations, out, 0);
   if (isObject(a.suggest)) suggest(a.suggest, out);
-  const shards = a._shards;
-  if (isObject(shards) && Array.isArray(shards.failures)) for (const f of shards.failures) if (isObject(f)) name(f, 'index', out);
 }
 
 /** `{ hits: [ { _index, inner_hits: { name: { hits: {…} } } } ] }`, inner hits to any depth. */
@@ -80,6 +85,41 @@ function suggest(s: Json, out: Set<string>): void {
       for (const o of e.options) if (isObject(o)) name(o, '_index', out);
     }
   }
+}
+
+const KEY = Buffer.from('"_index"');
+
+export function scanIndexNames(text: Buffer): Set<string> | null {
+  const out = new Set<string>();
+  let prevStart = 0;
+  let prevEnd = -1; // no previous value
+  let at = text.indexOf(KEY);
+  while (at !== -1) {
+    let i = skipSpace(text, at + KEY.length);
+    if (text[i] !== 0x3a /* : */) {
+      at = text.indexOf(KEY, at + 1); // not a key (a string value "_index")
+      continue;
+    }
+    i = skipSpace(text, i + 1);
+    if (text[i] !== 0x22 /* " */) return null;
+    const start = i + 1;
+    const end = text.indexOf(0x22, start);
+    if (end === -1) return null;
+    const same = end - start === prevEnd - prevStart && text.compare(text, prevStart, prevEnd, start, end) === 0;
+    if (!same) {
+      for (let j = start; j < end; j++) if (text[j] === 0x5c /* backslash */) return null;
+      out.add(text.toString('utf8', start, end));
+      prevStart = start;
+      prevEnd = end;
+    }
+    at = text.indexOf(KEY, end + 1);
+  }
+  return out;
+}
+
+function skipSpace(b: Buffer, i: number): number {
+  while (i < b.length && (b[i] === 0x20 || b[i] === 0x0a || b[i] === 0x0d || b[i] === 0x09)) i++;
+  return i;
 }
 
 function name(o: Json, key: string, out: Set<string>): void {

@@ -39,6 +39,14 @@ describe('checkAnswer', () => {
     assert.deepEqual(await checkAnswer(logsOne(), { status: 200, headers: [], body: json(search('logs-1', 'secret', 'logs-2')) }, 1e6), { ok: false, refused: ['secret', 'logs-2'] });
   });
 
+  it('a document that holds an `_index` field of its own is not taken for a hit (the scan defers to the parse)', async () => {
+    const doc = { took: 1, hits: { hits: [{ _index: 'logs-1', _id: '1', _source: { copied: { _index: 'secret' } } }] } };
+    const answer = { status: 200, headers: ['content-type', 'application/json; charset=UTF-8'], body: json(doc) };
+    assert.deepEqual(await checkAnswer(logsOne(), answer, 1e6), { ok: true });
+    const hidden = { took: 1, hits: { hits: [{ _index: 'secret', _id: '1', _source: { note: '"_index":"logs-1"' } }] } };
+    assert.deepEqual(await checkAnswer(logsOne(), { ...answer, body: json(hidden) }, 1e6), { ok: false, refused: ['secret'] });
+  });
+
   it('asks fresh metadata before refusing, and passes what it places in reach', async () => {
     let asked = 0;
     const fresh = IndexMetadata.fromResolveIndex(2, { indices: [{ name: 'logs-1' }, { name: 'raw-9' }], aliases: [{ name: 'x', indices: ['raw-9'] }] });

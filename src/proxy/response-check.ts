@@ -1,15 +1,18 @@
 /**
  * Checks a buffered answer of a read API against the plan's ResponseCheck (authz/response-check.ts): decoded
- * if the upstream compressed it, parsed once, the index names read out of it, each asked of the check; names
- * refused on the metadata snapshot are asked again on fresh metadata. The answer itself is never rewritten:
- * it is sent as the upstream's bytes, or withheld.
+ * if the upstream compressed it; a JSON answer is first scanned for its `_index` values (one pass over the
+ * bytes, no parse); only when the scan finds a name the check refuses (or cannot read a value) is the answer
+ * parsed, once, and its names read by shape; names refused on the metadata snapshot are asked again on fresh
+ * metadata. The answer itself is never rewritten: it is sent as the upstream's bytes, or withheld.
  */
 import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
 import type { ResponseCheck } from '../authz/response-check.ts';
 import type { Authentication } from '../core/authentication.ts';
 import { EsError } from '../core/errors.ts';
 import { deniedMessage } from '../authz/messages.ts';
-import { answerIndices } from './answer-indices.ts';
+import { answerIndices, scanIndexNames } from './answer-indices.ts';
+
+const JSON_TYPE = /^\s*application\/(json|vnd\.elasticsearch\+json)\s*(;|$)/i;
 
 export type AnswerVerdict =
   | { readonly ok: true }
@@ -30,18 +33,28 @@ export async function checkAnswer(check: ResponseCheck, answer: Answer, limit: n
   const encoding = header(answer.headers, 'content-encoding')?.trim().toLowerCase() ?? 'identity';
   const text = decode(answer.body, encoding, limit);
   if (text === null) return { ok: false, unreadable: `content-encoding [${encoding}]` };
+  const type = header(answer.headers, 'content-type');
+  if (type !== undefined && JSON_TYPE.test(type)) {
+    const scanned = scanIndexNames(text);
+    if (scanned !== null && allPermitted(check, scanned)) return { ok: true };
+  }
   let json: unknown;
   try {
     json = JSON.parse(text.toString('utf8'));
   } catch {
     // An error answer carries no documents: relayed as it is, whatever its form.
-    return answer.status >= 300 ? { ok: true } : { ok: false, unreadable: `content-type [${header(answer.headers, 'content-type') ?? 'none'}]` };
+    return answer.status >= 300 ? { ok: true } : { ok: false, unreadable: `content-type [${type ?? 'none'}]` };
   }
   const refused: string[] = [];
   for (const name of answerIndices(json, check.shape)) if (!check.permit(name)) refused.push(name);
   if (refused.length === 0) return { ok: true };
   const still = await check.recheck(refused);
   return still.length === 0 ? { ok: true } : { ok: false, refused: still };
+}
+
+function allPermitted(check: ResponseCheck, names: Iterable<string>): boolean {
+  for (const n of names) if (!check.permit(n)) return false;
+  return true;
 }
 
 /**

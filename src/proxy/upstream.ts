@@ -309,6 +309,8 @@ async function readBounded(body: Dispatcher.ResponseData['body'], rawHeaders: re
       body.destroy();
       throw max.tooLarge(declared);
     }
+    // undici holds the body to its declared length: read it in one piece.
+    if (Number.isSafeInteger(declared)) return Buffer.from(await body.arrayBuffer());
   }
   const chunks: Buffer[] = [];
   let size = 0;
