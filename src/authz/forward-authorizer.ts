@@ -493,7 +493,7 @@ class Decision {
   }
 
   #responseCheck(): ResponseCheck | undefined {
-    const shape = this.#md ? answerShapeOf(this.#r.action, this.#req.segments) : null;
+    const shape = this.#md && this.#req.method !== 'HEAD' ? answerShapeOf(this.#r.action, this.#req.segments) : null;
     if (shape === null) return undefined;
     const byContext = this.#byContext || (this.#r.scrollIds?.length ?? 0) > 0 || (this.#r.pitIds?.length ?? 0) > 0;
     const a = this.#a;

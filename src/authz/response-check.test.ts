@@ -140,6 +140,7 @@ describe('ForwardPlan.checkResponse', () => {
     assert.equal((await plan('GET', '/logs-1/_count')).checkResponse, undefined);
     assert.equal((await plan('GET', '/logs-1/_source/1')).checkResponse, undefined);
     assert.equal((await plan('PUT', '/logs-1/_doc/1', {})).checkResponse, undefined);
+    assert.equal((await plan('HEAD', '/logs-1/_doc/1')).checkResponse, undefined, 'HEAD answers carry no body');
   });
 });
 
