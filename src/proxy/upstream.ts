@@ -194,18 +194,23 @@ export class Upstream {
     const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
     const target = this.#pick();
     const headers = this.#headers(target, req, opts.body, { ...opts, dropHeaders: [...(opts.dropHeaders ?? []), 'accept-encoding'] });
+    const request = {
+      origin: target.origin,
+      method,
+      path: opts.path,
+      headers,
+      body: method === 'HEAD' ? null : (opts.body ?? null),
+      headersTimeout: this.#headersTimeout,
+      bodyTimeout: this.#bodyTimeout,
+      responseHeaders: 'raw' as const,
+    };
     try {
-      const r = await target.dispatcher.request({
-        origin: target.origin,
-        method,
-        path: opts.path,
-        headers,
-        body: method === 'HEAD' ? null : (opts.body ?? null),
-        headersTimeout: this.#headersTimeout,
-        bodyTimeout: this.#bodyTimeout,
-        responseHeaders: 'raw',
-      });
-      const body = opts.maxAnswer ? await readBounded(r.body, r.headers as unknown as string[], opts.maxAnswer) : Buffer.from(await r.body.arrayBuffer());
+      if (opts.maxAnswer) {
+        const r = await collect(target.dispatcher, request, opts.maxAnswer);
+        return { status: r.status, headers: responseHeaders(r.headers, { addProductHeader: this.#addProductHeader }), body: r.body };
+      }
+      const r = await target.dispatcher.request(request);
+      const body = Buffer.from(await r.body.arrayBuffer());
       const raw = responseHeaders(r.headers as unknown as string[], { addProductHeader: this.#addProductHeader });
       return { status: r.statusCode, headers: raw, body };
     } catch (err) {
@@ -300,29 +305,55 @@ function bodyOf(req: IncomingMessage): AsyncIterable<Buffer> {
   return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
 }
 
-/** Reads an answer body up to `max.bytes` (declared or received); past it the exchange is aborted and refused. */
-async function readBounded(body: Dispatcher.ResponseData['body'], rawHeaders: readonly string[], max: NonNullable<ForwardOptions['maxAnswer']>): Promise<Buffer> {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (String(rawHeaders[i]).toLowerCase() !== 'content-length') continue;
-    const declared = Number(rawHeaders[i + 1]);
-    if (declared > max.bytes) {
-      body.destroy();
-      throw max.tooLarge(declared);
+/**
+ * One exchange with the answer collected up to `max.bytes` (declared or received; past it the exchange is
+ * aborted with `max.tooLarge`), through undici's handler interface: no body stream, the chunks kept as they come.
+ */
+function collect(dispatcher: Dispatcher, request: Dispatcher.DispatchOptions, max: NonNullable<ForwardOptions['maxAnswer']>): Promise<{ status: number; headers: string[]; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    let headers: string[] = [];
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let abort: (reason?: Error) => void = () => undefined;
+    let refused: EsError | null = null;
+    const refuse = (n: number): false => {
+      refused ??= max.tooLarge(n);
+      abort(refused);
+      return false;
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onConnect(a) {
+        abort = a;
+      },
+      onHeaders(statusCode, raw) {
+        if (statusCode < 200) return true; // an informational answer: the real one follows
+        status = statusCode;
+        headers = raw.map((b) => b.toString('latin1'));
+        for (let i = 0; i < headers.length; i += 2) {
+          if (headers[i].length === 14 && headers[i].toLowerCase() === 'content-length' && Number(headers[i + 1]) > max.bytes) return refuse(Number(headers[i + 1]));
+        }
+        return true;
+      },
+      onData(chunk) {
+        size += chunk.length;
+        if (size > max.bytes) return refuse(size);
+        chunks.push(chunk);
+        return true;
+      },
+      onComplete() {
+        resolve({ status, headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
+      },
+      onError(err) {
+        reject(refused ?? err);
+      },
+    };
+    try {
+      dispatcher.dispatch(request, handler);
+    } catch (err) {
+      reject(err);
     }
-    // undici holds the body to its declared length: read it in one piece.
-    if (Number.isSafeInteger(declared)) return Buffer.from(await body.arrayBuffer());
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += (chunk as Buffer).length;
-    if (size > max.bytes) {
-      body.destroy();
-      throw max.tooLarge(size);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+  });
 }
 
 /** Discards what the upstream did not read of the request body (as Node does for an unread body). */
