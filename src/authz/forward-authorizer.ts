@@ -23,7 +23,7 @@ import { findLookups } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { denied as deniedError, deniedMessage } from './messages.ts';
-import { answerShapeOf, responseCheck, type ResponseCheck } from './response-check.ts';
+import { answerShapeOf, checkedFilterPath, responseCheck, type ResponseCheck } from './response-check.ts';
 
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
@@ -478,6 +478,15 @@ class Decision {
       this.#query = query;
       this.#targetChanged = true;
     }
+    const checkResponse = o.respond ? undefined : this.#responseCheck();
+    const filterPath = checkResponse ? this.#query.get('filter_path') : undefined;
+    if (filterPath !== undefined) {
+      const checked = checkedFilterPath(filterPath);
+      if (checked !== filterPath) {
+        this.#query = new Map(this.#query).set('filter_path', checked);
+        this.#targetChanged = true;
+      }
+    }
     const path = this.#path();
     const body = o.body ?? (this.#bodyChanged ? Buffer.from(JSON.stringify(this.#body)) : undefined);
     return {
@@ -488,7 +497,7 @@ class Decision {
       capture: o.capture,
       changesMetadata: this.#r.changesMetadata === true || this.#createsIndex,
       releases: o.releases ?? [],
-      checkResponse: o.respond ? undefined : this.#responseCheck(),
+      checkResponse,
     };
   }
 

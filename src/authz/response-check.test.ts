@@ -7,7 +7,8 @@ import { ForwardAuthorizer } from './forward-authorizer.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { parseTarget } from './resolve/canonical.ts';
 import { resolveRequest } from './resolve/resolve.ts';
-import { AnswerShape, answerShapeOf, responseCheck, type ResponseCheck } from './response-check.ts';
+import { AnswerShape, answerShapeOf, checkedFilterPath, responseCheck, type ResponseCheck } from './response-check.ts';
+import { EsError } from '../core/errors.ts';
 import { realmAuthentication } from '../core/authentication.ts';
 import { makeUser } from '../core/user.ts';
 
@@ -102,6 +103,17 @@ describe('answerShapeOf', () => {
   });
 });
 
+describe('checkedFilterPath', () => {
+  it('includes keep the index names the check reads; exclusions that would drop them are refused', () => {
+    assert.equal(checkedFilterPath('hits.hits._source'), 'hits.hits._source,_index,**._index');
+    assert.equal(checkedFilterPath('-**.key_as_string,-took'), '-**.key_as_string,-took', 'exclusions alone keep _index');
+    assert.equal(checkedFilterPath('-hits,took'), '-hits,took,_index,**._index', 'excluding the hits excludes their documents too');
+    for (const bad of ['-hits.hits._index', 'hits.hits._source,-**._index', '-_index', '-hits.hits._in*', '-**', '-hits.hits.*']) {
+      assert.throws(() => checkedFilterPath(bad), (e: unknown) => e instanceof EsError && e.status === 400 && /filter_path \[-/.test(e.message), bad);
+    }
+  });
+});
+
 describe('ForwardPlan.checkResponse', () => {
   const alice = realmAuthentication(makeUser('alice', { roles: ['reader'] }), { name: 'native', type: 'native' });
   const contexts = new SearchContextRegistry();
@@ -141,6 +153,12 @@ describe('ForwardPlan.checkResponse', () => {
     assert.equal((await plan('GET', '/logs-1/_source/1')).checkResponse, undefined);
     assert.equal((await plan('PUT', '/logs-1/_doc/1', {})).checkResponse, undefined);
     assert.equal((await plan('HEAD', '/logs-1/_doc/1')).checkResponse, undefined, 'HEAD answers carry no body');
+  });
+
+  it('filter_path of a checked request keeps _index; of an unchecked one it is left alone', async () => {
+    assert.equal((await plan('GET', '/logs-1/_search?filter_path=hits.hits._source')).path, '/logs-1/_search?filter_path=hits.hits._source,_index,**._index');
+    assert.equal((await plan('GET', '/logs-1/_count?filter_path=count')).path, '/logs-1/_count?filter_path=count');
+    await assert.rejects(plan('GET', '/logs-1/_doc/1?filter_path=-_index'), (e: unknown) => e instanceof EsError && e.status === 400);
   });
 });
 

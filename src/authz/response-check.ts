@@ -13,6 +13,7 @@
  * Metadata may predate the answer (an alias changed or a data stream rolled over upstream within the cache
  * TTL): `recheck` asks again on freshly fetched metadata before an answer is withheld.
  */
+import { EsError } from '../core/errors.ts';
 import type { Permission } from './permission.ts';
 import type { IndexMetadata } from './indices/metadata.ts';
 import { isAuthorized } from './indices/authorized-names.ts';
@@ -170,4 +171,30 @@ function readable(p: Permission, action: string, md: IndexMetadata): (name: stri
     return (parents.get(name) ?? []).some((parent) => ok(parent, depth - 1));
   };
   return (name) => ok(name, 2);
+}
+
+// ---- filter_path
+
+/**
+ * `filter_path` of a checked request, as sent upstream: with includes, `_index` and `**._index` are added so
+ * the answer keeps the names the check reads (the client then sees them too: a deviation from ES); an
+ * exclusion that would remove `_index` and leave the documents is refused (400), as the check could not work.
+ */
+export function checkedFilterPath(value: string): string {
+  const parts = value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  for (const p of parts) {
+    if (p[0] !== '-') continue;
+    const last = p.slice(1).split('.').pop() ?? '';
+    if (globMatches(last, '_index')) {
+      throw new EsError('illegal_argument', `filter_path [${p}] would remove the [_index] of documents from the answer; the gateway checks every answer of this API by it: leave the exclusion out`);
+    }
+  }
+  if (!parts.some((p) => p[0] !== '-')) return value;
+  return `${value},_index,**._index`;
+}
+
+function globMatches(pattern: string, name: string): boolean {
+  if (!pattern.includes('*')) return pattern === name;
+  const re = new RegExp('^' + pattern.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$');
+  return re.test(name);
 }

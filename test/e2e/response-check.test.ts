@@ -172,6 +172,20 @@ describe('response check: answers of read APIs name only what the request was au
     assert.equal(remote.status, 403, 'remote-cluster names never pass');
   });
 
+  it('filter_path cannot hide the index names from the check: _index is kept (and withheld when wrong); exclusions of it are a 400', async () => {
+    const r = await as(reader, 'GET', '/rc-logs-1/_search?filter_path=hits.hits._source');
+    assert.equal(r.status, 200, r.text);
+    assert.deepEqual(Object.keys(r.json.hits.hits[0]).sort(), ['_index', '_source'], 'the documents, with the name the check read');
+    sameBytes(r, 'filtered search');
+    const tampered = await as(reader, 'GET', '/rc-logs-1/_search?filter_path=hits.hits._source', undefined, { 'X-Opaque-Id': 'tamper-rc-secret' });
+    assert.equal(tampered.status, 403, tampered.text);
+    const excluded = await as(reader, 'GET', '/rc-logs-1/_search?filter_path=-hits.hits._index');
+    assert.equal(excluded.status, 400, excluded.text);
+    assert.equal(excluded.json.error.type, 'illegal_argument_exception');
+    const kibanaLike = await as(reader, 'POST', '/rc-logs-*/_search?filter_path=-**.key_as_string', { size: 1 });
+    assert.equal(kibanaLike.status, 200, kibanaLike.text);
+  });
+
   it('an alias changed upstream behind the gateway\'s metadata cache is not taken for an attack (fresh metadata is asked first)', async () => {
     assert.equal((await as(reader, 'GET', '/rc-logs-view/_search')).status, 200); // the snapshot knows rc-logs-view → rc-raw
     const change = await direct('POST', '/_aliases', { actions: [{ remove: { index: 'rc-raw', alias: 'rc-logs-view' } }, { add: { index: 'rc-logs-2', alias: 'rc-logs-view' } }] });
