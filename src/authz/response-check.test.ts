@@ -97,6 +97,8 @@ describe('answerShapeOf', () => {
     assert.equal(answerShapeOf('indices:data/read/get', ['logs', '_doc', '1']), AnswerShape.doc);
     assert.equal(answerShapeOf('indices:data/read/get', ['logs', '_source', '1']), null);
     assert.equal(answerShapeOf('indices:data/read/msearch/template', ['_msearch', 'template']), AnswerShape.msearch);
+    assert.equal(answerShapeOf('indices:data/read/search/template', ['logs', '_search', 'template']), AnswerShape.search);
+    assert.equal(answerShapeOf('indices:data/read/search/template', ['_render', 'template']), null);
     assert.equal(answerShapeOf('indices:data/read/mtv', ['_mtermvectors']), AnswerShape.docs);
     assert.equal(answerShapeOf('indices:data/write/index', ['logs', '_doc', '1']), null);
     assert.equal(answerShapeOf('indices:data/read/field_caps', ['logs', '_field_caps']), null);

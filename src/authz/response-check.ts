@@ -65,12 +65,13 @@ const SHAPES: Readonly<Record<string, AnswerShape>> = {
 
 /**
  * The shape of a read API's answer, or null when its answer carries no documents of an index: `_count` and
- * `_cat/count` (which share the search action), `GET {index}/_source/{id}` (the bare source, no `_index`).
+ * `_cat/count` (which share the search action), `_render/template` (the rendered search, no documents),
+ * `GET {index}/_source/{id}` (the bare source: no `_index` to check; the request named its one index).
  */
 export function answerShapeOf(action: string, segments: readonly string[]): AnswerShape | null {
   const shape = SHAPES[action];
   if (shape === undefined) return null;
-  if (segments[0] === '_cat' || segments.includes('_count')) return null;
+  if (segments[0] === '_cat' || segments[0] === '_render' || segments.includes('_count')) return null;
   if (action === GET && segments[1] === '_source') return null;
   return shape;
 }
