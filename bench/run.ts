@@ -5,10 +5,11 @@
  *   2. API keys at a million: ApiKeyAuthenticator against 1,000,000 stored keys, and memory (api-keys.ts)
  *   3. `_query/api_key` over the same million keys through a gateway (query-api-keys.ts)
  *   4. authorization decisions (authz.ts, when present)
+ *   5. the response check's cost on a search answered with 100 hits (response-check.ts)
  *
  * Knobs (environment): BENCH_ROUNDS (5), BENCH_DURATION (5 s), BENCH_WARMUP (3 s), BENCH_CONNECTIONS (50),
  * BENCH_API_KEYS (1000000), BENCH_QUERY_RUNS (7), BENCH_CPU_PROF=<dir> (profile the HTTP gateway),
- * BENCH_SKIP=proxy,keys,query,authz, PORTCULLIS_BENCH_UPSTREAM=<url> (use a running OpenSearch).
+ * BENCH_SKIP=proxy,keys,query,authz,response, PORTCULLIS_BENCH_UPSTREAM=<url> (use a running OpenSearch).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,6 +19,7 @@ import { start, type OpenSearch, OPENSEARCH_VERSION } from '../test/support/open
 import { PROXY_DEFAULTS, runProxyBench, type ProxyBenchResult } from './proxy.ts';
 import { RESULT_MARKER, TOTAL_KEYS, type BuildResult, type MeasureResult } from './api-keys.ts';
 import { runQueryBench, type QueryBenchResult } from './query-api-keys.ts';
+import { runResponseCheckBench, type ResponseCheckBenchResult } from './response-check.ts';
 import { REPO_ROOT } from './lib/processes.ts';
 import { fmt, heading, mib } from './lib/stats.ts';
 
@@ -38,6 +40,7 @@ interface Results {
   apiKeys?: { build: BuildResult; measure: Omit<MeasureResult, 'report'> } | { error: string };
   queryApiKeys?: Omit<QueryBenchResult, 'report'> | { error: string };
   authz?: { exitCode: number | null; output: string } | { skipped: string };
+  responseCheck?: Omit<ResponseCheckBenchResult, 'report'> | { error: string };
 }
 
 const results: Results = {
@@ -153,6 +156,20 @@ try {
       reports.push(results.authz.output);
       say(`[${elapsed()}]`);
     } else results.authz = { skipped: 'bench/authz.ts does not exist' };
+  }
+
+  if (!skip.has('response')) {
+    say(heading('5. Response check'));
+    try {
+      const r = await phase('response check', () => runResponseCheckBench(upstream, PROXY_DEFAULTS, say));
+      const { report, ...rest } = r;
+      results.responseCheck = rest;
+      reports.push(report);
+      say(report);
+    } catch (e) {
+      results.responseCheck = errorOf(e);
+    }
+    say(`[${elapsed()}]`);
   }
 } finally {
   results.machine.loadAverageAtEnd = os.loadavg();

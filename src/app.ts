@@ -141,7 +141,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         tls: upstreamTls(settings),
       },
     });
-    const forwarding = buildForwarding(upstream, authz.engine, chain, { maxContentLength, clock });
+    const forwarding = buildForwarding(upstream, authz.engine, chain, { maxContentLength, clock, responseCheck: responseCheckSettings(settings, log) });
     const pipeline = new Pipeline({
       chain,
       router: new Router(ROUTES, SERVED_PREFIXES),
@@ -301,4 +301,15 @@ async function shutdown(server: Server, upstream: Upstream, store: SqliteStore, 
   await audit.close();
   await upstream.close();
   await store.close();
+}
+
+/** The response check's settings; switching it off (benchmarks) is said loudly. */
+function responseCheckSettings(settings: Settings, log: Logger): { enabled: boolean; maxBytes: number; warn: (fields: Record<string, unknown>, message: string) => void } {
+  const key = 'portcullis.forward.max_checked_response_size';
+  const maxBytes = parseByteSize(settings.get<string>(key));
+  if (maxBytes === null) throw new SettingsError(`invalid value for setting [${key}] in [${settings.source}]: expected a size such as 100mb`);
+  const enabled = !settings.get<boolean>('portcullis.internal.bench.disable_response_check');
+  if (!enabled) log.warn('the response check is OFF (portcullis.internal.bench.disable_response_check): answers of read APIs are not checked; for benchmarks only');
+  const warn = log.child({ file: 'response_check' });
+  return { enabled, maxBytes, warn: (fields, message) => warn.warn(fields, message) };
 }

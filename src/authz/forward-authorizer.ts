@@ -23,6 +23,7 @@ import { findLookups } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { denied as deniedError, deniedMessage } from './messages.ts';
+import { answerShapeOf, checkedFilterPath, responseCheck, type ResponseCheck } from './response-check.ts';
 
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
@@ -59,6 +60,8 @@ export interface ForwardPlan {
   readonly changesMetadata: boolean;
   /** Ids the caller released (clear scroll, close PIT). */
   readonly releases: readonly string[];
+  /** Read APIs: the indices the answer may name (the second line of defence, see response-check.ts). */
+  readonly checkResponse?: ResponseCheck;
 }
 
 export interface ForwardAuthorizerDeps {
@@ -103,6 +106,38 @@ export class ForwardAuthorizer {
     this.#d.metadata.invalidate();
   }
 
+  #freshInFlight: Promise<IndexMetadata> | null = null;
+  #freshQueued: Promise<IndexMetadata> | null = null;
+
+  /**
+   * Metadata fetched after this call, for an answer that names an index the snapshot did not place in the
+   * request's reach (an alias changed or a data stream rolled over upstream since). Refusals share fetches:
+   * one in flight and at most one queued behind it, so they cannot flood the upstream.
+   */
+  freshMetadata(): Promise<IndexMetadata> {
+    if (this.#freshQueued) return this.#freshQueued;
+    const inFlight = this.#freshInFlight;
+    if (!inFlight) return this.#fetchFresh();
+    // The fetch in flight started before this answer arrived: the next one must start after it.
+    const queued = inFlight.then(noop, noop).then(() => {
+      this.#freshQueued = null;
+      return this.#fetchFresh();
+    });
+    this.#freshQueued = queued;
+    return queued;
+  }
+
+  #fetchFresh(): Promise<IndexMetadata> {
+    this.#d.metadata.invalidate();
+    const p = this.#d.metadata.current();
+    this.#freshInFlight = p;
+    const done = () => {
+      if (this.#freshInFlight === p) this.#freshInFlight = null;
+    };
+    p.then(done, done);
+    return p;
+  }
+
   async plan(auth: Authentication, req: ForwardRequest, r: Resolution, body?: unknown): Promise<ForwardPlan> {
     const permission = await this.#d.permissions.permissionFor(auth);
     const metadata = r.kind === 'indices' ? await this.#d.metadata.current() : null;
@@ -142,6 +177,8 @@ export class ForwardAuthorizer {
 
 class MissingIndex extends Error {}
 
+function noop(): void {}
+
 /**
  * A decision that depends only on the resolution, the permission and the metadata: no clock (date math), no
  * caller identity (scroll and point-in-time ownership), no upstream call (templates), no body (items).
@@ -173,6 +210,9 @@ class Decision {
   #rewritePath: { segment: number; value: Expansion }[] = [];
   #bodyChanged = false;
   #createsIndex = false;
+  /** The authorized names the request reads (what its answer may name); #byContext: it reads by scroll / PIT id too. */
+  readonly #readNames: (readonly string[])[] = [];
+  #byContext = false;
 
   constructor(a: ForwardAuthorizer, auth: Authentication, p: Permission, req: ForwardRequest, r: Resolution, md: IndexMetadata | null, now: number, body: unknown, fresh = false) {
     this.#a = a;
@@ -234,6 +274,7 @@ class Decision {
     if (e.names.length === 0 && !t.options.allowNoIndices) throw indexNotFound(t.expression || '_all');
     this.#checkDls(t.actions[0], e);
     this.#checkAutoCreate(t, e);
+    this.#readNames.push(e.names);
     if (e.rewrite) {
       const w = t.where;
       if (w.in === 'path') this.#rewritePath.push({ segment: w.segment, value: e });
@@ -343,6 +384,7 @@ class Decision {
   #mget(items: readonly MgetItem[], body: Record<string, unknown>): ForwardPlan {
     const errors: (unknown | null)[] = [];
     const docs: Record<string, unknown>[] = [];
+    const read: string[] = [];
     for (const item of items) {
       const name = resolveDateMath(item.index, this.#now);
       if (name.includes(':') || !isAuthorized(this.#p, [MGET_ITEM_ACTION], name, this.#md!)) {
@@ -352,7 +394,9 @@ class Decision {
       if (this.#p.restrictsDocumentsOrFields(MGET_ITEM_ACTION, name)) throw dlsRefusal(MGET_ITEM_ACTION, [name]);
       errors.push(null);
       docs.push({ ...item.doc, _index: name });
+      read.push(name);
     }
+    this.#readNames.push(read);
     const deniedCount = errors.filter((e) => e !== null).length;
     if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { docs: errors } } });
     const rest = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'ids' && k !== 'docs'));
@@ -369,11 +413,13 @@ class Decision {
       const owner = ownerKey(this.#auth);
       for (const id of item.pitIds) if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
       const header = { ...item.header };
+      if (item.pitIds.length > 0) this.#byContext = true;
       if (!(item.pitIds.length > 0 && item.target.expression === '')) {
         const e = this.#expand(item.target);
         if (e.denied.length > 0) throw this.#deniedOn(item.target.actions, e.denied);
         if (e.names.length === 0 && !item.target.options.allowNoIndices) throw indexNotFound(item.target.expression || '_all');
         this.#checkDls(SEARCH_ACTION, e);
+        this.#readNames.push(e.names);
         const field = item.target.where.in === 'body' ? String(item.target.where.pointer[0]) : 'index';
         if (e.rewrite || header[field] === undefined) {
           delete header.indices;
@@ -432,6 +478,15 @@ class Decision {
       this.#query = query;
       this.#targetChanged = true;
     }
+    const checkResponse = o.respond ? undefined : this.#responseCheck();
+    const filterPath = checkResponse ? this.#query.get('filter_path') : undefined;
+    if (filterPath !== undefined) {
+      const checked = checkedFilterPath(filterPath);
+      if (checked !== filterPath) {
+        this.#query = new Map(this.#query).set('filter_path', checked);
+        this.#targetChanged = true;
+      }
+    }
     const path = this.#path();
     const body = o.body ?? (this.#bodyChanged ? Buffer.from(JSON.stringify(this.#body)) : undefined);
     return {
@@ -442,7 +497,16 @@ class Decision {
       capture: o.capture,
       changesMetadata: this.#r.changesMetadata === true || this.#createsIndex,
       releases: o.releases ?? [],
+      checkResponse,
     };
+  }
+
+  #responseCheck(): ResponseCheck | undefined {
+    const shape = this.#md && this.#req.method !== 'HEAD' ? answerShapeOf(this.#r.action, this.#req.segments) : null;
+    if (shape === null) return undefined;
+    const byContext = this.#byContext || (this.#r.scrollIds?.length ?? 0) > 0 || (this.#r.pitIds?.length ?? 0) > 0;
+    const a = this.#a;
+    return responseCheck({ permission: this.#p, action: this.#r.action, shape, names: byContext ? null : this.#readNames, metadata: this.#md!, fresh: () => a.freshMetadata() });
   }
 
   #path(): string {

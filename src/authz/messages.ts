@@ -10,6 +10,8 @@ export interface DeniedOptions {
   readonly context?: string;
   /** The request is about the caller's own API keys, so `manage_own_api_key` would grant it. */
   readonly ownApiKey?: boolean;
+  /** Leave out "this action is granted by …" (the caller holds the privilege; something else was refused). */
+  readonly withoutGrantHint?: boolean;
 }
 
 /**
@@ -20,6 +22,7 @@ export interface DeniedOptions {
 export function deniedMessage(auth: Authentication, action: string, opts: DeniedOptions = {}): string {
   let message = `action [${action}] is unauthorized for ${subjectDescription(auth)}${rolesDescription(auth, opts.effectiveRoles)}`;
   if (opts.context) message += ` ${opts.context}`;
+  if (opts.withoutGrantHint) return message;
   if (isClusterAction(action)) {
     const privileges = clusterPrivilegesThatGrant(action, opts.ownApiKey ?? false);
     if (privileges.length) message += `, this action is granted by the cluster privileges [${privileges.join(',')}]`;

@@ -76,6 +76,10 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
   'portcullis.http.request_timeout': { type: 'time', default: '2m', check: positive },
   'portcullis.http.keep_alive_timeout': { type: 'time', default: '65s', check: positive },
   'portcullis.http.max_connections': { type: 'int', default: 1024, check: positive },
+  /** Answers of read APIs are held and checked (the response check) up to this size; a larger one is refused. */
+  'portcullis.forward.max_checked_response_size': { type: 'string', default: '100mb' },
+  /** Benchmarks only: turns the response check off, to measure its cost. Never set it on a gateway in use. */
+  'portcullis.internal.bench.disable_response_check': { type: 'bool', default: false },
   'xpack.security.enabled': {
     type: 'bool',
     default: true,

@@ -14,12 +14,15 @@ import { RequestShapes, expressionsOf } from '../authz/resolve/shapes.ts';
 import type { Resolution } from '../authz/resolve/types.ts';
 import type { ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer.ts';
 import { ownerKey, keepAliveMs } from '../authz/forward-contexts.ts';
-import type { Upstream } from './upstream.ts';
+import type { Upstream, UpstreamReply } from './upstream.ts';
+import { answerTooLarge, checkAnswer, withheld } from './response-check.ts';
 
 const READABLE_TYPES = /^\s*(application\/(json|x-ndjson|vnd\.elasticsearch\+(json|x-ndjson))|text\/plain)\b/i;
 
 export interface AuthorizedForwardOptions {
   readonly maxContentLength: number;
+  /** The second line of defence on read APIs' answers (response-check.ts): on unless switched off (benchmarks only). */
+  readonly responseCheck?: { readonly enabled: boolean; readonly maxBytes: number; readonly warn: (fields: Record<string, unknown>, message: string) => void };
 }
 
 /** Called with the resolved action before the forward decision (the run-as check, for run-as requests only). */
@@ -31,12 +34,14 @@ export class AuthorizedForwarder {
   readonly #upstream: Upstream;
   readonly #authorizer: ForwardAuthorizer;
   readonly #limit: number;
+  readonly #answers: AuthorizedForwardOptions['responseCheck'];
   readonly #shapes = new RequestShapes();
 
   constructor(upstream: Upstream, authorizer: ForwardAuthorizer, opts: AuthorizedForwardOptions) {
     this.#upstream = upstream;
     this.#authorizer = authorizer;
     this.#limit = opts.maxContentLength;
+    this.#answers = opts.responseCheck;
   }
 
   /** Resolves, authorizes and forwards one request (the body is read only where the decision depends on it). */
@@ -86,19 +91,37 @@ export class AuthorizedForwarder {
     }
     const outBody = plan.body ?? body;
     const options = { requestId: info.id, path: plan.path, body: outBody, dropHeaders, setHeaders };
-    if (plan.merge || plan.capture) {
-      const reply = await this.#upstream.exchange(req, options);
+    const check = this.#answers?.enabled === false ? undefined : plan.checkResponse;
+    if (plan.merge || plan.capture || check) {
+      const maxAnswer = check ? this.#answerLimit : undefined;
+      const reply = await this.#upstream.exchange(req, { ...options, maxAnswer });
+      if (check) await this.#checkAnswer(check, reply, info.id, auth, onDecision);
       this.#after(plan, reply.status, auth, query, resolution, reply.body);
       let payload = reply.body;
       if (plan.merge && reply.status === 200) {
         const merged = plan.merge(parseJson(reply.body));
         payload = Buffer.from(JSON.stringify(merged, null, query.has('pretty') && query.get('pretty') !== 'false' ? 2 : undefined));
       }
-      sendRaw(req, res, reply.status, reply.headers, payload);
+      sendRaw(req, res, reply.status, reply.headers, payload, payload === reply.body);
       return;
     }
     await this.#upstream.forward(req, res, options);
     this.#after(plan, res.statusCode, auth, query, resolution, null);
+  }
+
+  get #answerLimit(): { bytes: number; tooLarge: (size: number) => EsError } {
+    const bytes = this.#answers?.maxBytes ?? this.#limit;
+    return { bytes, tooLarge: (size) => answerTooLarge(size, bytes) };
+  }
+
+  /** Withholds (403, audited as access_denied, logged without content) an answer naming indices beyond the request's. */
+  async #checkAnswer(check: NonNullable<ForwardPlan['checkResponse']>, reply: UpstreamReply, requestId: string, auth: Authentication, onDecision: OnDecision): Promise<void> {
+    const verdict = await checkAnswer(check, reply, this.#answerLimit.bytes);
+    if (verdict.ok) return;
+    const refused = 'refused' in verdict ? verdict.refused : [];
+    this.#answers?.warn({ requestId, action: check.action, indices: refused, unreadable: 'unreadable' in verdict ? verdict.unreadable : undefined, status: reply.status, bytes: reply.body.length }, 'upstream answer withheld by the response check');
+    onDecision(check.action, refused, false);
+    throw withheld(auth, check, verdict);
   }
 
   #after(plan: ForwardPlan, status: number, auth: Authentication, query: ReadonlyMap<string, string>, r: Resolution, body: Buffer | null): void {
@@ -167,9 +190,13 @@ function parseJson(b: Buffer): unknown {
 
 const SKIP = new Set(['content-length', 'content-encoding', 'transfer-encoding']);
 
-function sendRaw(req: IncomingMessage, res: ServerResponse, status: number, headers: readonly string[], payload: Buffer): void {
+/** `upstreamBytes`: the payload is the upstream's own body, sent with its content-encoding. */
+function sendRaw(req: IncomingMessage, res: ServerResponse, status: number, headers: readonly string[], payload: Buffer, upstreamBytes = false): void {
   const out: string[] = [];
-  for (let i = 0; i < headers.length; i += 2) if (!SKIP.has(headers[i].toLowerCase())) out.push(headers[i], headers[i + 1]);
+  for (let i = 0; i < headers.length; i += 2) {
+    const name = headers[i].toLowerCase();
+    if (!SKIP.has(name) || (upstreamBytes && name === 'content-encoding')) out.push(headers[i], headers[i + 1]);
+  }
   out.push('content-length', String(payload.length));
   res.writeHead(status, out);
   res.end(req.method === 'HEAD' ? undefined : payload);

@@ -6,7 +6,7 @@ import { CachedIndexMetadata } from '../authz/indices/metadata-source.ts';
 import { SearchContextRegistry } from '../authz/forward-contexts.ts';
 import { RunAs, type UserLookup } from '../authc/run-as.ts';
 import type { Upstream } from './upstream.ts';
-import { AuthorizedForwarder, upstreamMetadataFetch, upstreamTemplateRenderer } from './authorized-forward.ts';
+import { AuthorizedForwarder, upstreamMetadataFetch, upstreamTemplateRenderer, type AuthorizedForwardOptions } from './authorized-forward.ts';
 
 export interface Forwarding {
   readonly forwarder: AuthorizedForwarder;
@@ -14,7 +14,7 @@ export interface Forwarding {
   readonly runAs: RunAs;
 }
 
-export function buildForwarding(upstream: Upstream, permissions: PermissionSource, users: UserLookup, opts: { maxContentLength: number; clock: Clock; metadataTtlMs?: number }): Forwarding {
+export function buildForwarding(upstream: Upstream, permissions: PermissionSource, users: UserLookup, opts: { maxContentLength: number; clock: Clock; metadataTtlMs?: number; responseCheck?: AuthorizedForwardOptions['responseCheck'] }): Forwarding {
   const authorizer = new ForwardAuthorizer({
     permissions,
     metadata: new CachedIndexMetadata(upstreamMetadataFetch(upstream), { ttlMs: opts.metadataTtlMs ?? 1_000, clock: opts.clock }),
@@ -24,7 +24,7 @@ export function buildForwarding(upstream: Upstream, permissions: PermissionSourc
   });
   return {
     authorizer,
-    forwarder: new AuthorizedForwarder(upstream, authorizer, { maxContentLength: opts.maxContentLength }),
+    forwarder: new AuthorizedForwarder(upstream, authorizer, { maxContentLength: opts.maxContentLength, responseCheck: opts.responseCheck }),
     runAs: new RunAs(users, permissions),
   };
 }

@@ -56,6 +56,8 @@ export interface ForwardOptions {
   dropHeaders?: readonly string[];
   /** Request headers to set (e.g. `content-type` of a body moved from the `source` parameter). */
   setHeaders?: Readonly<Record<string, string>>;
+  /** `exchange` only: the longest answer body to read; a longer one is refused with `tooLarge(size)`. */
+  maxAnswer?: { readonly bytes: number; readonly tooLarge: (size: number) => EsError };
 }
 
 /** A buffered upstream answer (for responses the gateway must read: item merges, scroll ids). */
@@ -205,24 +207,29 @@ export class Upstream {
     const method = (req.method ?? 'GET') as Dispatcher.HttpMethod;
     const target = this.#pick();
     const headers = this.#headers(target, req, opts.body, { ...opts, dropHeaders: [...(opts.dropHeaders ?? []), 'accept-encoding'] });
+    const request = {
+      origin: target.origin,
+      method,
+      path: opts.path,
+      headers,
+      body: method === 'HEAD' ? null : (opts.body ?? null),
+      headersTimeout: this.#headersTimeout,
+      bodyTimeout: this.#bodyTimeout,
+      responseHeaders: 'raw' as const,
+    };
     try {
-      const r = await target.dispatcher.request({
-        origin: target.origin,
-        method,
-        path: opts.path,
-        headers,
-        body: method === 'HEAD' ? null : (opts.body ?? null),
-        headersTimeout: this.#headersTimeout,
-        bodyTimeout: this.#bodyTimeout,
-        responseHeaders: 'raw',
-      });
+      if (opts.maxAnswer) {
+        const r = await collect(target.dispatcher, request, opts.maxAnswer);
+        return { status: r.status, headers: responseHeaders(r.headers, { addProductHeader: this.#addProductHeader }), body: r.body };
+      }
+      const r = await target.dispatcher.request(request);
       const body = Buffer.from(await r.body.arrayBuffer());
       const refusal = credentialRefusal(r.statusCode, body);
       if (refusal) throw refusal;
       const raw = responseHeaders(r.headers as unknown as string[], { addProductHeader: this.#addProductHeader });
       return { status: r.statusCode, headers: raw, body };
     } catch (err) {
-      throw upstreamError(err);
+      throw err instanceof EsError ? err : upstreamError(err);
     }
   }
 
@@ -314,6 +321,57 @@ class ClientGone {
  */
 function bodyOf(req: IncomingMessage): AsyncIterable<Buffer> {
   return { [Symbol.asyncIterator]: () => req.iterator({ destroyOnReturn: false }) };
+}
+
+/**
+ * One exchange with the answer collected up to `max.bytes` (declared or received; past it the exchange is
+ * aborted with `max.tooLarge`), through undici's handler interface: no body stream, the chunks kept as they come.
+ */
+function collect(dispatcher: Dispatcher, request: Dispatcher.DispatchOptions, max: NonNullable<ForwardOptions['maxAnswer']>): Promise<{ status: number; headers: string[]; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    let headers: string[] = [];
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let abort: (reason?: Error) => void = () => undefined;
+    let refused: EsError | null = null;
+    const refuse = (n: number): false => {
+      refused ??= max.tooLarge(n);
+      abort(refused);
+      return false;
+    };
+    const handler: Dispatcher.DispatchHandler = {
+      onConnect(a) {
+        abort = a;
+      },
+      onHeaders(statusCode, raw) {
+        if (statusCode < 200) return true; // an informational answer: the real one follows
+        status = statusCode;
+        headers = raw.map((b) => b.toString('latin1'));
+        for (let i = 0; i < headers.length; i += 2) {
+          if (headers[i].length === 14 && headers[i].toLowerCase() === 'content-length' && Number(headers[i + 1]) > max.bytes) return refuse(Number(headers[i + 1]));
+        }
+        return true;
+      },
+      onData(chunk) {
+        size += chunk.length;
+        if (size > max.bytes) return refuse(size);
+        chunks.push(chunk);
+        return true;
+      },
+      onComplete() {
+        resolve({ status, headers, body: chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size) });
+      },
+      onError(err) {
+        reject(refused ?? err);
+      },
+    };
+    try {
+      dispatcher.dispatch(request, handler);
+    } catch (err) {
+      reject(err);
+    }
+  });
 }
 
 /** Discards what the upstream did not read of the request body (as Node does for an unread body). */
