@@ -76,6 +76,6 @@ function walk(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) return f.startsWith('_types') ? [] : walk(p);
-    return f.endsWith('.js') && f !== 'utils.js' && f !== 'OpenSearchApi.js' && f !== 'index.js' ? [p] : [];
+    return f.endsWith('.js') && f !== 'utils.js' && f !== 'OpenSearchApi.js' ? [p] : [];
   });
 }
