@@ -98,19 +98,25 @@ function isRawJson(v: object): boolean {
   return (JSON as unknown as { isRawJSON?(x: unknown): boolean }).isRawJSON?.(v) === true;
 }
 
-/** ES's "did you mean" choice: the closest known name within a small edit distance. */
-export function suggestion(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestD = Math.max(2, Math.floor(name.length / 3)) + 1;
-  for (const k of known) {
-    const d = distance(name, k);
-    if (d < bestD) [best, bestD] = [k, d];
+/**
+ * ES's "did you mean" candidates: known names whose Levenshtein similarity (1 - distance / longer length)
+ * is above 0.5, best first (ties by name).
+ */
+export function suggestions(name: string, known: readonly string[]): string[] {
+  const scored: [number, string][] = [];
+  for (const k of new Set(known)) {
+    const similarity = 1 - distance(name, k) / Math.max(name.length, k.length);
+    if (similarity > 0.5) scored.push([similarity, k]);
   }
-  return best;
+  return scored.sort((a, b) => b[0] - a[0] || a[1].localeCompare(b[1])).map((x) => x[1]);
+}
+
+export function suggestion(name: string, known: readonly string[]): string | undefined {
+  return suggestions(name, known)[0];
 }
 
 function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3 || a.length > 64 || b.length > 64) return 99;
+  if (a.length > 64 || b.length > 64) return Math.max(a.length, b.length);
   let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];

@@ -5,7 +5,7 @@
  */
 import { EsError } from '../../core/errors.ts';
 import { COMMON_PARAMS, BODY_PARAMS, paramSpec, type ParamSpec } from './params.ts';
-import { suggestion } from './check-body.ts';
+import { suggestions } from './check-body.ts';
 import type { CompiledApi } from './registry.ts';
 
 export function checkQuery(api: CompiledApi, path: string, query: ReadonlyMap<string, string>): void {
@@ -37,8 +37,9 @@ function pathPart(path: string, name: string): EsError {
 function unrecognized(api: CompiledApi, path: string, names: readonly string[]): EsError {
   const known = [...api.accepted, ...Object.keys(COMMON_PARAMS), ...(api.body !== undefined ? Object.keys(BODY_PARAMS) : [])];
   const parts = names.map((n) => {
-    const hint = suggestion(n, known);
-    return hint ? `[${n}] -> did you mean [${hint}]?` : `[${n}]`;
+    const hints = suggestions(n, known);
+    if (hints.length === 0) return `[${n}]`;
+    return hints.length === 1 ? `[${n}] -> did you mean [${hints[0]}]?` : `[${n}] -> did you mean any of [${hints.join(', ')}]?`;
   });
   return new EsError('illegal_argument', `request [${path}] contains unrecognized parameter${names.length > 1 ? 's' : ''}: ${parts.join(', ')}`);
 }
