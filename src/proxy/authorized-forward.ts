@@ -58,6 +58,12 @@ export class AuthorizedForwarder {
     let indices: readonly string[];
     if (shape.resolved) {
       ({ resolution, indices } = shape.resolved);
+      if (resolution.kind !== 'unresolved' && carriesBody(req)) {
+        // The API takes no body: one that is not blank is refused (as ES does), never streamed unread.
+        body = await this.#readBody(req, dropHeaders);
+        if (!isBlank(body)) throw new EsError('illegal_argument', `request [${method} /${target.segments.join('/')}] does not support having a body`);
+        body = Buffer.alloc(0);
+      }
     } else {
       body = await this.#readBody(req, dropHeaders);
       const source = query.get('source');
@@ -89,7 +95,9 @@ export class AuthorizedForwarder {
       sendJsonReply(req, res, plan.respond.status, plan.respond.body, undefined);
       return;
     }
-    const outBody = plan.body ?? body;
+    // What is sent is what was authorized: the checked value, re-serialized (never the bytes received).
+    // Undeclared endpoints (cluster `all` only) are sent as received.
+    const outBody = plan.body ?? (shape.resolved || resolution.kind === 'unresolved' ? body : serialized(resolution));
     const options = { requestId: info.id, path: plan.path, body: outBody, dropHeaders, setHeaders };
     const check = this.#answers?.enabled === false ? undefined : plan.checkResponse;
     if (plan.merge || plan.capture || check) {
@@ -163,6 +171,22 @@ export class AuthorizedForwarder {
     }
     return raw;
   }
+}
+
+function carriesBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  if (length !== undefined) return Number(length) !== 0;
+  return req.headers['transfer-encoding'] !== undefined;
+}
+
+function isBlank(b: Buffer): boolean {
+  for (const c of b) if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return false;
+  return true;
+}
+
+/** The checked JSON body as sent upstream (an empty body when there was none). */
+function serialized(r: Resolution): Buffer {
+  return r.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(r.body));
 }
 
 function decode(raw: Buffer, encoding: string, limit: number): Buffer {

@@ -9,6 +9,8 @@ import { parseStrictJsonBytes } from './strict-json.ts';
 import { splitLines, isBlank } from './ndjson.ts';
 import type { BulkItem, Resolution } from './types.ts';
 import { type ResolveContext, isObject, indicesResolution } from './context.ts';
+import { checkLine } from '../grammar/index.ts';
+import { BULK_ACTION_LINE, BULK_UPDATE_LINE } from '../grammar/tables/documents.ts';
 
 export const BULK_ACTION = 'indices:data/write/bulk';
 const OPS = new Set(['index', 'create', 'update', 'delete']);
@@ -50,21 +52,29 @@ export function resolveBulk(ctx: ResolveContext): Resolution {
     const op = keys[0];
     const meta = parsed[op];
     if (!isObject(meta)) throw malformed(i + 1, 'expected an object');
+    checkLine(BULK_ACTION_LINE, parsed);
     const explicit = meta._index;
     if (explicit !== undefined && typeof explicit !== 'string') throw malformed(i + 1, '[_index] must be a string');
     const index = explicit ?? defaultIndex;
     if (index === undefined || index === '') throw new EsError('validation', 'Validation Failed: 1: index is missing;');
     const id = typeof meta._id === 'string' ? meta._id : meta._id === undefined || meta._id === null ? null : String(meta._id);
-    const itemLines = [line];
+    const itemLines: Buffer[] = [Buffer.from(JSON.stringify(parsed))]; // forwarded: the checked lines, re-serialized
     i++;
     if (op !== 'delete') {
       if (i >= lines.length) throw new EsError('illegal_argument', 'The bulk request must be terminated by a newline [\\n]');
-      itemLines.push(lines[i]);
+      itemLines.push(sourceLine(op, lines[i]));
       i++;
     }
     items.push({ op, index, id, lines: itemLines, actionObject: parsed, rewriteIndex: index.startsWith('<') });
   }
   return indicesResolution(BULK_ACTION, [], { items: { kind: 'bulk', items }, anyIndex: BULK_ACTION });
+}
+
+/** A document (index/create) or an update request line, parsed strictly (an update checked) and re-serialized. */
+function sourceLine(op: string, line: Buffer): Buffer {
+  const value = parseStrictJsonBytes(line);
+  if (op === 'update') checkLine(BULK_UPDATE_LINE, value);
+  return Buffer.from(JSON.stringify(value));
 }
 
 function malformed(line: number, why: string): EsError {

@@ -1,6 +1,8 @@
 import type { IndicesOptions } from '../indices/options.ts';
 import { indicesOptions } from '../indices/options.ts';
 import type { IndexTarget, Resolution, Lookup } from './types.ts';
+import type { IndexRef } from '../grammar/check-body.ts';
+import type { DslFindings } from '../dsl/index.ts';
 
 /** The request as a route's resolver sees it. */
 export interface ResolveContext {
@@ -14,6 +16,15 @@ export interface ResolveContext {
   readonly json?: unknown;
   /** Raw body bytes (routes with body 'ndjson'). */
   readonly raw?: Buffer;
+  /** Index positions the checked body names (from the grammar). */
+  readonly refs?: readonly IndexRef[];
+  /** What the DSL walker found in the checked body. */
+  readonly findings?: DslFindings;
+}
+
+/** The index expression the checked body names at `pointer` (a dotted path such as `source.index`). */
+export function refsAt(ctx: ResolveContext, test: (pointer: readonly (string | number)[]) => boolean): readonly IndexRef[] {
+  return (ctx.refs ?? []).filter((r) => test(r.pointer));
 }
 
 export const queryParams = (ctx: ResolveContext) => ({ get: (n: string) => ctx.query.get(n) });

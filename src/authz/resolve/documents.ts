@@ -3,8 +3,10 @@ import { EsError } from '../../core/errors.ts';
 import { indicesOptions, STRICT_EXPAND_OPEN, STRICT_SINGLE, STRICT_EXPAND_OPEN_CLOSED } from '../indices/options.ts';
 import { parseStrictJsonBytes } from './strict-json.ts';
 import { splitLines, isBlank } from './ndjson.ts';
-import { findLookups, pitIdsOf } from './lookups.ts';
-import type { IndexTarget, MgetItem, MsearchItem, Resolution, Lookup } from './types.ts';
+import { pitIdsOf } from './lookups.ts';
+import { checkLine } from '../grammar/index.ts';
+import { MSEARCH_HEADER, MSEARCH_BODY_LINE, MSEARCH_TEMPLATE_LINE } from '../grammar/tables/search.ts';
+import type { IndexTarget, MgetItem, MsearchItem, Resolution } from './types.ts';
 import { type ResolveContext, isObject, indexField, indicesResolution, queryParams, pathTarget } from './context.ts';
 
 export const MGET_ACTION = 'indices:data/read/mget';
@@ -39,10 +41,7 @@ export function resolveMget(ctx: ResolveContext): Resolution {
   return indicesResolution(MGET_ACTION, [], { items: { kind: 'mget', items, body }, anyIndex: MGET_ACTION });
 }
 
-const HEADER_KEYS = new Set([
-  'index', 'indices', 'expand_wildcards', 'ignore_unavailable', 'allow_no_indices', 'ignore_throttled', 'search_type', 'routing',
-  'preference', 'request_cache', 'ccs_minimize_roundtrips', 'allow_partial_search_results', 'type', 'types', 'cancel_after_time_interval', 'phase_took',
-]);
+const HEADER_FIELDS = (MSEARCH_HEADER as { fields: Record<string, unknown> }).fields;
 
 export function resolveMsearch(ctx: ResolveContext, template: boolean): Resolution {
   const lines = splitLines(ctx.raw ?? Buffer.alloc(0));
@@ -54,16 +53,20 @@ export function resolveMsearch(ctx: ResolveContext, template: boolean): Resoluti
     const header = isBlank(headerLine) ? {} : parseStrictJsonBytes(headerLine);
     if (!isObject(header)) throw new EsError('illegal_argument', 'header must be an object');
     for (const k of Object.keys(header)) {
-      if (!HEADER_KEYS.has(k)) throw new EsError('illegal_argument', `key [${k}] is not supported in the metadata section`);
+      if (!Object.hasOwn(HEADER_FIELDS, k)) throw new EsError('illegal_argument', `key [${k}] is not supported in the metadata section`);
     }
+    checkLine(MSEARCH_HEADER, header);
     if (header.index !== undefined && header.indices !== undefined) throw new EsError('illegal_argument', 'msearch header may name [index] or [indices], not both');
     i++;
     if (i >= lines.length) {
       if (isBlank(headerLine)) break;
       throw new EsError('illegal_argument', 'The msearch request must be terminated by a newline [\n]');
     }
-    const bodyLine = lines[i++];
-    const body = isBlank(bodyLine) ? {} : parseStrictJsonBytes(bodyLine);
+    const rawBody = lines[i++];
+    const body = isBlank(rawBody) ? {} : parseStrictJsonBytes(rawBody);
+    if (!isObject(body)) throw new EsError('parse', 'msearch body must be an object');
+    const found = checkLine(template ? MSEARCH_TEMPLATE_LINE : MSEARCH_BODY_LINE, body);
+    const bodyLine = Buffer.from(JSON.stringify(body)); // forwarded: the checked value, re-serialized
     const field = header.index !== undefined ? 'index' : 'indices';
     const named = header[field];
     const expression = named === undefined ? (ctx.params.index ?? '') : indexField(named);
@@ -78,7 +81,7 @@ export function resolveMsearch(ctx: ResolveContext, template: boolean): Resoluti
       wildcards: true,
       where: { in: 'body', pointer: [field] },
     };
-    items.push({ header, body, bodyLine, target, lookups: template ? [] : findLookups(body), template, pitIds: pitIdsOf(body) });
+    items.push({ header, body, bodyLine, target, lookups: found.dsl.lookups, template, pitIds: pitIdsOf(body) });
   }
   if (items.length === 0) throw new EsError('validation', 'Validation Failed: 1: no requests added;');
   return indicesResolution(action, [], { items: { kind: 'msearch', items }, anyIndex: action });
@@ -104,7 +107,7 @@ export function resolveReindex(ctx: ResolveContext): Resolution {
     { expression: source, actions: [SEARCH_ACTION], options, wildcards: true, where: { in: 'body', pointer: ['source', 'index'] } },
     { expression: dest, actions: [INDEX_ACTION], options: STRICT_SINGLE, wildcards: false, where: { in: 'body', pointer: ['dest', 'index'] } },
   ];
-  return indicesResolution(REINDEX_ACTION, targets, { anyIndex: REINDEX_ACTION, lookups: findLookups(body.source), body, changesMetadata: true });
+  return indicesResolution(REINDEX_ACTION, targets, { anyIndex: REINDEX_ACTION, body, changesMetadata: true });
 }
 
 /** `POST /_aliases`: every add/remove/remove_index action's indices and aliases. */
@@ -141,7 +144,7 @@ export function resolveAliases(ctx: ResolveContext): Resolution {
       targets.push({ expression: aliases, actions: [ALIASES_ACTION], options: { ...STRICT_EXPAND_OPEN_CLOSED, ignoreUnavailable: true }, wildcards: true, where: { in: 'body', pointer: ['actions', n, op, aliasKey] } });
     }
   });
-  return indicesResolution(ALIASES_ACTION, targets, { lookups: findLookups(body), aliasAdds, body, changesMetadata: true });
+  return indicesResolution(ALIASES_ACTION, targets, { aliasAdds, body, changesMetadata: true });
 }
 
 /** `PUT /{index}`: the index, and the aliases its body creates. */
@@ -149,14 +152,12 @@ export function resolveCreateIndex(ctx: ResolveContext): Resolution {
   const index = pathTarget(ctx, [CREATE_INDEX_ACTION], STRICT_SINGLE, { wildcards: false });
   const targets: IndexTarget[] = [index];
   const aliasAdds: { target: number; alias: string }[] = [];
-  const lookups: Lookup[] = [];
   const body = ctx.json;
   if (isObject(body) && isObject(body.aliases)) {
     for (const alias of Object.keys(body.aliases)) {
       targets.push({ expression: alias, actions: [ALIASES_ACTION], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } });
       aliasAdds.push({ target: 0, alias });
     }
-    lookups.push(...findLookups(body.aliases));
   }
-  return indicesResolution(CREATE_INDEX_ACTION, targets, { aliasAdds, lookups, changesMetadata: true });
+  return indicesResolution(CREATE_INDEX_ACTION, targets, { aliasAdds, changesMetadata: true });
 }

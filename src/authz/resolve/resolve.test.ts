@@ -183,11 +183,11 @@ describe('resolveRequest: REST request → action and indices', () => {
     assert.throws(() => resolve('POST', '/_msearch', '{"index":"a","bogus":1}\n{}\n'), /not supported in the metadata section/);
   });
 
-  it('reindex: source read, dest write, remote reindex unresolved', () => {
+  it('reindex: source read, dest write, remote reindex refused', () => {
     const r = resolve('POST', '/_reindex', { source: { index: ['a', 'b*'], query: { terms: { f: { index: 'lk', id: '1', path: 'x' } } } }, dest: { index: 'd' } });
     assert.deepEqual(r.targets.map((t) => [t.expression, t.actions[0]]), [['a,b*', 'indices:data/read/search'], ['d', 'indices:data/write/index']]);
     assert.deepEqual(r.lookups?.map((l) => l.index), ['lk']);
-    assert.equal(resolve('POST', '/_reindex', { source: { index: 'a', remote: { host: 'http://x' } }, dest: { index: 'd' } }).kind, 'unresolved');
+    assert.throws(() => resolve('POST', '/_reindex', { source: { index: 'a', remote: { host: 'http://x' } }, dest: { index: 'd' } }), /\[source\.remote\] is not forwarded/);
   });
 
   it('lookups anywhere in search bodies: terms, indexed_shape, percolate, more_like_this', () => {

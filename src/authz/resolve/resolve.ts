@@ -5,8 +5,9 @@
 import { EsError } from '../../core/errors.ts';
 import { ROUTES, type RouteSpec, type BodyKind } from './routes.ts';
 import { type ResolveContext, NotAnIndexExpression, unresolved } from './context.ts';
-import { parseStrictJsonBytes } from './strict-json.ts';
-import type { Resolution } from './types.ts';
+import { indicesOptions, STRICT_EXPAND_OPEN } from '../indices/options.ts';
+import { apiFor, bodyKindOf, checkRequest, type CheckedRequest } from '../grammar/index.ts';
+import type { IndexTarget, Resolution } from './types.ts';
 
 interface Compiled {
   readonly spec: RouteSpec;
@@ -54,9 +55,11 @@ export function matchRoute(method: string, segments: readonly string[]): RouteMa
   return null;
 }
 
-/** Which body the route needs read before it can be resolved. */
-export function bodyKind(match: RouteMatch | null): BodyKind {
-  return match?.spec.body ?? 'none';
+/** Which body the route needs read before it can be resolved (its API's grammar says). */
+export function bodyKind(match: RouteMatch | null, method = 'GET'): BodyKind {
+  if (!match) return 'none';
+  const api = apiFor(method, match.spec.path);
+  return api ? bodyKindOf(api) : match.spec.body;
 }
 
 export interface ResolveInput {
@@ -67,28 +70,58 @@ export interface ResolveInput {
   readonly body?: Buffer;
 }
 
+/**
+ * Checks the request against its API's grammar (query parameters, body), then resolves the checked value.
+ * The resolution carries the checked body (`body`): it is what is forwarded, re-serialized.
+ */
 export function resolveRequest(input: ResolveInput, match: RouteMatch | null = matchRoute(input.method, input.segments)): Resolution {
   const base = { method: input.method, segments: input.segments, query: input.query, params: {}, paramAt: {} };
   if (!match) return unresolved(base);
-  const kind = match.spec.body;
+  const api = apiFor(input.method, match.spec.path);
+  if (!api) return unresolved(base); // a route without a grammar is not forwarded as understood
+  const checked = checkRequest(api, input.method, input.segments, input.query, input.body);
   const ctx: ResolveContext = {
     ...base,
     params: match.params,
     paramAt: match.paramAt,
-    json: kind === 'json' && input.body && input.body.length > 0 ? parseJsonBody(input.body) : undefined,
-    raw: kind === 'ndjson' ? (input.body ?? Buffer.alloc(0)) : undefined,
+    json: checked.json,
+    raw: bodyKindOf(api) === 'ndjson' ? (input.body ?? Buffer.alloc(0)) : undefined,
+    refs: checked.refs,
+    findings: checked.findings,
   };
+  let r: Resolution;
   try {
-    return match.spec.resolve(ctx);
+    r = match.spec.resolve(ctx);
   } catch (e) {
     if (e instanceof NotAnIndexExpression) return unresolved(ctx);
     throw e;
   }
+  return withGrammar(r, ctx, checked);
 }
 
-function parseJsonBody(body: Buffer): unknown {
-  if (body.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) return undefined;
-  return parseStrictJsonBytes(body);
+/** Adds what the grammar found: targets of `auto` index positions, the DSL's lookups, the checked body. */
+function withGrammar(r: Resolution, ctx: ResolveContext, checked: CheckedRequest): Resolution {
+  if (r.kind === 'unresolved' || r.kind === 'open') return r;
+  const auto: IndexTarget[] = checked.refs
+    .filter((ref) => ref.role.by === 'auto')
+    .map((ref) => ({
+      expression: ref.expression,
+      actions: ref.role.actions,
+      options: ref.role.options ?? indicesOptions({ get: (n) => ctx.query.get(n) }, STRICT_EXPAND_OPEN),
+      wildcards: !ref.role.single,
+      where: ref.key ? { in: 'fixed' as const } : { in: 'body' as const, pointer: ref.pointer },
+    }));
+  const lookups = checked.findings.lookups;
+  if (auto.length === 0 && lookups.length === 0 && checked.json === undefined) return r;
+  const kind = r.kind === 'cluster' && (auto.length > 0 || lookups.length > 0) ? 'indices' : r.kind;
+  return {
+    ...r,
+    kind,
+    targets: [...r.targets, ...auto],
+    lookups: [...(r.lookups ?? []), ...lookups],
+    body: r.body ?? checked.json,
+    clusterActions: kind !== r.kind ? [...(r.clusterActions ?? []), r.action] : r.clusterActions,
+  };
 }
 
 export { EsError };

@@ -15,7 +15,7 @@ import type { Resolution } from './types.ts';
 import { resolveBulk } from './bulk.ts';
 import { resolveMget, resolveMsearch, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
 import { resolveQueryLanguage } from './sql.ts';
-import { findLookups, pitIdsOf } from './lookups.ts';
+import { pitIdsOf } from './lookups.ts';
 
 export type BodyKind = 'none' | 'json' | 'ndjson';
 
@@ -48,7 +48,6 @@ function I(
     (ctx) => {
       const target = pathTarget(ctx, actions, o.opts ?? STRICT_EXPAND_OPEN, { insertAt: o.insertAt, wildcards: o.wildcards, param: o.param });
       return indicesResolution(actions[0], [target], {
-        lookups: o.lookups ? findLookups(ctx.json) : undefined,
         changesMetadata: o.changes,
         clusterActions: o.cluster,
       });
@@ -76,7 +75,6 @@ function searchRoute(methods: string, path: string, insertAt: number | undefined
       const target = pathTarget(ctx, [A.search], STRICT_EXPAND_OPEN, { insertAt });
       const targets = pit.length > 0 && ctx.params.index === undefined ? [] : [target];
       return indicesResolution(A.search, targets, {
-        lookups: findLookups(ctx.json),
         pitIds: pit,
         capture: ctx.query.has('scroll') ? 'scroll' : undefined,
         anyIndex: targets.length === 0 ? A.search : undefined,
@@ -276,7 +274,7 @@ const ROUTES: readonly RouteSpec[] = [
     I('GET', `/${p}/{metric}`, action, { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
     I('GET', `/{index}/${p}/{metric}`, action, { opts: STRICT_EXPAND_OPEN_CLOSED }),
   ]),
-  I('POST', '/{index}/_rollover', 'indices:admin/rollover', { wildcards: false, opts: STRICT_SINGLE, changes: true, body: 'json' }),
+  R('POST', '/{index}/_rollover', (ctx) => rollover(ctx), 'json'),
   R('POST', '/{index}/_rollover/{new_index}', (ctx) => rollover(ctx), 'json'),
   ...['_shrink', '_split', '_clone'].map((op) => R('PUT,POST', `/{index}/${op}/{target}`, (ctx) => resize(ctx), 'json')),
   I('GET', '/_resolve/index/{name}', 'indices:admin/resolve/index', { param: 'name', opts: STRICT_EXPAND_OPEN }),
@@ -392,28 +390,33 @@ function aliasWrite(methods: string, path: string): RouteSpec {
       return indicesResolution('indices:admin/aliases', [indices, alias], {
         changesMetadata: true,
         aliasAdds: put ? ctx.params.name.split(',').map((a) => ({ target: 0, alias: a })) : undefined,
-        lookups: findLookups(ctx.json),
       });
     },
     'json',
   );
 }
 
+/** `_rollover`: the alias or data stream, the new index (when named), and the aliases the body adds to it. */
 function rollover(ctx: ResolveContext): Resolution {
   const alias = pathTarget(ctx, ['indices:admin/rollover'], STRICT_SINGLE, { wildcards: false });
-  const target = pathTarget(ctx, ['indices:admin/rollover', 'indices:admin/create'], STRICT_SINGLE, { param: 'new_index', wildcards: false });
-  return indicesResolution('indices:admin/rollover', [alias, target], { changesMetadata: true });
+  const targets = [alias];
+  if (ctx.params.new_index !== undefined) targets.push(pathTarget(ctx, ['indices:admin/rollover', 'indices:admin/create'], STRICT_SINGLE, { param: 'new_index', wildcards: false }));
+  // Without a new index name, the body's aliases go on the index the rollover creates from the path's alias.
+  return withBodyAliases(indicesResolution('indices:admin/rollover', targets, { changesMetadata: true }), ctx, targets.length - 1);
 }
 
 function resize(ctx: ResolveContext): Resolution {
   const source = pathTarget(ctx, ['indices:admin/resize'], STRICT_SINGLE, { wildcards: false });
   const target = pathTarget(ctx, ['indices:admin/resize', 'indices:admin/create'], STRICT_SINGLE, { param: 'target', wildcards: false });
+  return withBodyAliases(indicesResolution('indices:admin/resize', [source, target], { changesMetadata: true }), ctx, 1);
+}
+
+/** The aliases an index-creating body adds (`aliases` keys): each must be granted, on the index at `target`. */
+function withBodyAliases(r: Resolution, ctx: ResolveContext, target: number): Resolution {
   const aliases = isObject(ctx.json) && isObject(ctx.json.aliases) ? Object.keys(ctx.json.aliases) : [];
+  if (aliases.length === 0) return r;
   const aliasTargets = aliases.map((a) => ({ expression: a, actions: ['indices:admin/aliases'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } as const }));
-  return indicesResolution('indices:admin/resize', [source, target, ...aliasTargets], {
-    changesMetadata: true,
-    aliasAdds: aliases.map((alias) => ({ target: 1, alias })),
-  });
+  return { ...r, targets: [...r.targets, ...aliasTargets], aliasAdds: aliases.map((alias) => ({ target, alias })) };
 }
 
 function mtermvectors(ctx: ResolveContext): Resolution {

@@ -41,7 +41,7 @@ export class RequestShapes {
 function shapeOf(method: string, rawUrl: string): RequestShape {
   const target = parseTarget(rawUrl);
   const match = matchRoute(method, target.segments);
-  const kind = bodyKind(match);
+  const kind = bodyKind(match, method);
   const canonical = formatTarget(target.segments, target.query);
   if (kind !== 'none') return { target, match, kind, canonical };
   const resolution = resolveRequest({ method, segments: target.segments, query: target.query }, match);

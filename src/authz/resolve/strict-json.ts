@@ -153,7 +153,8 @@ class Parser {
     if (!m) throw this.fail('unexpected token');
     this.i += m[0].length;
     const n = Number(m[0]);
-    if (Number.isSafeInteger(n) || (!/^-?\d+$/.test(m[0]) && String(n) === m[0])) return n;
+    // A number a double holds exactly as written is a number; any other (big, or precise) stays as its text.
+    if (/^-?\d+$/.test(m[0]) ? Number.isSafeInteger(n) : String(n) === m[0]) return n;
     return rawJSON(m[0]);
   }
 }
