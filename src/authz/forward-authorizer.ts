@@ -15,7 +15,7 @@ import type { IndexMetadata } from './indices/metadata.ts';
 import { expandExpression, isAuthorized, anyAuthorized, NO_INDICES, type Expansion } from './indices/authorized-names.ts';
 import { resolveDateMath } from './indices/date-math.ts';
 import { isRestrictedIndex } from './indices/restricted.ts';
-import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem } from './resolve/types.ts';
+import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem, Retarget } from './resolve/types.ts';
 import { formatTarget, encodeSegment } from './resolve/canonical.ts';
 import { bulkItemAction } from './resolve/bulk.ts';
 import { MGET_ITEM_ACTION, SEARCH_ACTION } from './resolve/documents.ts';
@@ -23,6 +23,8 @@ import { findLookups } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { denied as deniedError, deniedMessage } from './messages.ts';
+import { unmetRetarget, pipelineRetarget, type UnmetRetarget } from './retarget/check.ts';
+import type { PipelineSource } from './retarget/pipelines.ts';
 
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
@@ -67,6 +69,8 @@ export interface ForwardAuthorizerDeps {
   readonly contexts: SearchContextRegistry;
   /** Renders a search template upstream (`_render/template`) so the lookups it expands to can be checked. */
   readonly renderTemplate?: (template: unknown) => Promise<unknown>;
+  /** Ingest pipeline definitions, to tell whether a pipeline a write runs through may change its index. */
+  readonly pipelines?: PipelineSource;
   readonly clock?: Clock;
   /**
    * Longest request target to send (OpenSearch's and ES's `http.max_initial_line_length` is 4 KiB by default;
@@ -101,6 +105,12 @@ export class ForwardAuthorizer {
 
   invalidateMetadata(): void {
     this.#d.metadata.invalidate();
+    this.#d.pipelines?.invalidate();
+  }
+
+  /** @internal */
+  get pipelines(): PipelineSource | undefined {
+    return this.#d.pipelines;
   }
 
   async plan(auth: Authentication, req: ForwardRequest, r: Resolution, body?: unknown): Promise<ForwardPlan> {
@@ -114,7 +124,7 @@ export class ForwardAuthorizer {
     const d = new Decision(this, auth, permission, req, r, metadata, this.#clock.now(), body);
     try {
       const plan = await d.run();
-      if (reusable) this.#keep(r, permission, metadata, plan);
+      if (reusable && !d.consultedPipelines) this.#keep(r, permission, metadata, plan);
       return plan;
     } catch (e) {
       if (e instanceof MissingIndex && metadata) {
@@ -173,6 +183,8 @@ class Decision {
   #rewritePath: { segment: number; value: Expansion }[] = [];
   #bodyChanged = false;
   #createsIndex = false;
+  /** Pipeline definitions were read: the plan depends on them and is not kept. */
+  consultedPipelines = false;
 
   constructor(a: ForwardAuthorizer, auth: Authentication, p: Permission, req: ForwardRequest, r: Resolution, md: IndexMetadata | null, now: number, body: unknown, fresh = false) {
     this.#a = a;
@@ -198,6 +210,7 @@ class Decision {
         return this.#plan();
       case 'cluster':
         if (!this.#p.cluster(r.action)) throw this.#denied(r.action);
+        if (r.retargets?.length) await this.#checkRetargets(r.retargets, []);
         return this.#plan();
     }
     if (r.refusal) throw new EsError('illegal_argument', r.refusal);
@@ -214,6 +227,7 @@ class Decision {
     for (const t of r.templates ?? []) this.#checkLookups(findLookups(await this.#a.render(t)));
     if (r.anyIndex && !this.#anyIndex(r.anyIndex, expansions)) throw this.#denied(r.anyIndex);
     if (r.items?.kind === 'bulk') return this.#bulk(r.items.items);
+    await this.#checkRetargets(r.retargets ?? [], r.targets.flatMap((t, n) => (t.actions.some(writesDocuments) ? expansions[n].names : [])));
     if (r.items?.kind === 'mget') return this.#mget(r.items.items, r.items.body);
     if (r.items?.kind === 'msearch') return this.#msearch(r.items.items);
     return this.#plan({ capture: r.capture, releases: r.action.endsWith('/clear') || r.action.includes('close') ? [...(r.scrollIds ?? []), ...(r.pitIds ?? [])] : [] });
@@ -281,8 +295,9 @@ class Decision {
 
   /** ES: adding an alias must not give the alias more privileges than the indices it points to. */
   #checkAliasAdds(expansions: Expansion[]): void {
-    for (const { target, alias } of this.#r.aliasAdds ?? []) {
-      const indices = expansions[target]?.names ?? [];
+    for (const { target, alias, rollover } of this.#r.aliasAdds ?? []) {
+      const named = expansions[target]?.names ?? [];
+      const indices = rollover ? named.flatMap((n) => (this.#md!.get(n)?.indices ?? [n]).map(nextRolloverName)) : named;
       for (const action of ALIAS_PROBES) {
         if (!isAuthorized(this.#p, [action], alias, this.#md!)) continue;
         if (indices.some((i) => !isAuthorized(this.#p, [action], i, this.#md!))) {
@@ -304,9 +319,23 @@ class Decision {
     return anyAuthorized(this.#p, [action], this.#md!);
   }
 
+  /** Writes a script or pipeline may send to any index: only for callers holding the write actions everywhere. */
+  async #checkRetargets(retargets: readonly Retarget[], written: readonly string[]): Promise<void> {
+    if (retargets.length === 0 && written.length === 0) return;
+    const { unmet, consulted } = await unmetRetarget({ permission: this.#p, retargets, written, metadata: this.#md, pipelines: this.#a.pipelines });
+    if (consulted) this.consultedPipelines = true;
+    if (unmet) throw this.#retargetDenied(unmet);
+  }
+
+  #retargetDenied(u: UnmetRetarget): EsError {
+    const subject = deniedMessage(this.#auth, this.#r.action, { effectiveRoles: this.#p.roleNames }).split(', this action is granted by')[0];
+    const reason = `${subject}, because ${u.reason}; the gateway forwards such a request only when [${u.actions.join(',')}] are granted on every index, restricted indices included`;
+    return new EsError('forbidden', reason, { action: this.#r.action });
+  }
+
   // ---- composite requests
 
-  #bulk(items: readonly BulkItem[]): ForwardPlan {
+  async #bulk(items: readonly BulkItem[]): Promise<ForwardPlan> {
     const errors: (unknown | null)[] = [];
     const out: Buffer[] = [];
     items.forEach((item) => {
@@ -315,6 +344,8 @@ class Decision {
       let deniedAction: string | null = null;
       if (name.includes(':') || !isAuthorized(this.#p, [action], name, this.#md!)) deniedAction = action;
       else if (item.op !== 'delete') deniedAction = this.#autoCreate(name, action);
+      // A scripted update may delete the document (`ctx.op = "delete"`): it needs delete on the index too.
+      if (!deniedAction && item.script && !isAuthorized(this.#p, [DELETE_ACTION], name, this.#md!)) deniedAction = DELETE_ACTION;
       if (deniedAction) {
         errors.push({ [item.op]: { _index: name, _id: item.id, status: 403, error: { type: 'security_exception', reason: this.#message(deniedAction, [name]) } } });
         return;
@@ -332,6 +363,7 @@ class Decision {
     if (deniedCount === items.length) {
       return this.#plan({ respond: { status: 200, body: { took: 0, errors: true, items: errors } } });
     }
+    await this.#checkRetargets(...bulkWrites(items, errors, this.#now));
     const merge = deniedCount === 0 ? undefined : (upstream: unknown) => {
       const u = upstream as { items?: unknown[]; errors?: boolean };
       if (!Array.isArray(u?.items)) return upstream;
@@ -487,6 +519,31 @@ class Decision {
     if (typeof x.hasClusterPrivilege === 'function') return x.hasClusterPrivilege('all');
     return this.#p.cluster('cluster:admin/portcullis/unresolved') && this.#p.cluster('cluster:admin/xpack/security/portcullis/unresolved');
   }
+}
+
+/** The index rollover creates after `index` (ES: the name's `-N` suffix incremented, six digits). */
+function nextRolloverName(index: string): string {
+  const m = /^(.*-)(\d+)$/.exec(index);
+  return m ? m[1] + String(Number(m[2]) + 1).padStart(6, '0') : index;
+}
+
+const DELETE_ACTION = 'indices:data/write/delete';
+
+/** The pipelines the forwarded bulk items name, and the names they write (whose default pipelines run). */
+function bulkWrites(items: readonly BulkItem[], denied: readonly (unknown | null)[], now: number): [Retarget[], string[]] {
+  const pipelines = new Set<string>();
+  const written = new Set<string>();
+  items.forEach((item, n) => {
+    if (denied[n] !== null || item.op === 'delete') return;
+    written.add(resolveDateMath(item.index, now));
+    if (item.pipeline !== undefined && item.pipeline !== '' && item.pipeline !== '_none') pipelines.add(item.pipeline);
+  });
+  return [[...pipelines].map((id) => pipelineRetarget(id, 'a [_bulk] item')), [...written]];
+}
+
+/** Actions whose writes run through the target's default and final pipelines. */
+function writesDocuments(action: string): boolean {
+  return action === 'indices:data/write/index' || action === 'indices:data/write/update' || action === 'indices:data/write/update/byquery';
 }
 
 /** ES's `on indices [a,b]` / `on restricted indices [.security]` text. */

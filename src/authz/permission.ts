@@ -18,6 +18,12 @@ export interface Permission {
   runAs(username: string): boolean;
   /** Whether field- or document-level security applies to `name` for `action` (forward authorization refuses these until enforced). */
   restrictsDocumentsOrFields(action: string, name: string): boolean;
+  /**
+   * Whether every one of `actions` is granted on every name an index could have: hidden and restricted ones
+   * included, without field or document level security (a role pattern `*` with `allow_restricted_indices`).
+   * What a write that a script or ingest pipeline may send anywhere needs. Absent: never.
+   */
+  coversEveryIndex?(actions: readonly string[]): boolean;
   /** Role names for messages: ES's "effective roles". */
   readonly roleNames: readonly string[];
 }

@@ -184,12 +184,30 @@ function sendJsonReply(req: IncomingMessage, res: ServerResponse, status: number
   sendRaw(req, res, status, headers, payload);
 }
 
-/** The upstream calls index authorization makes for itself: metadata and search template rendering. */
+const PIPELINE_SETTINGS =
+  '/_settings/index.default_pipeline,index.final_pipeline?expand_wildcards=all&filter_path=*.settings.index.default_pipeline,*.settings.index.final_pipeline';
+
+/**
+ * The upstream calls index authorization makes for itself: metadata (indices, aliases, data streams, and the
+ * default / final pipelines of the indices that set one) and search template rendering.
+ */
 export function upstreamMetadataFetch(upstream: Upstream): () => Promise<unknown> {
   return async () => {
-    const r = await upstream.internal('GET', '/_resolve/index/*?expand_wildcards=all');
+    const [r, s] = await Promise.all([upstream.internal('GET', '/_resolve/index/*?expand_wildcards=all'), upstream.internal('GET', PIPELINE_SETTINGS)]);
     if (r.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not list its indices (status ${r.status})`);
-    return JSON.parse(r.body.toString('utf8'));
+    if (s.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not list its index pipelines (status ${s.status})`);
+    return { ...JSON.parse(r.body.toString('utf8')), index_settings: JSON.parse(s.body.toString('utf8')) };
+  };
+}
+
+/** An ingest pipeline's definition (`GET /_ingest/pipeline/{id}`), null when there is none. */
+export function upstreamPipelineFetch(upstream: Upstream): (id: string) => Promise<unknown | null> {
+  return async (id) => {
+    const r = await upstream.internal('GET', `/_ingest/pipeline/${encodeURIComponent(id)}`);
+    if (r.status === 404) return null;
+    if (r.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not return the pipeline (status ${r.status})`);
+    const json = JSON.parse(r.body.toString('utf8')) as Record<string, unknown>;
+    return json[id] ?? null;
   };
 }
 

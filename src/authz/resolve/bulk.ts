@@ -29,6 +29,7 @@ export function bulkItemAction(op: string): string {
 
 export function resolveBulk(ctx: ResolveContext): Resolution {
   const defaultIndex = ctx.params.index;
+  const defaultPipeline = ctx.query.get('pipeline');
   const lines = splitLines(ctx.raw ?? Buffer.alloc(0));
   const items: BulkItem[] = [];
   let i = 0;
@@ -62,9 +63,23 @@ export function resolveBulk(ctx: ResolveContext): Resolution {
       itemLines.push(lines[i]);
       i++;
     }
-    items.push({ op, index, id, lines: itemLines, actionObject: parsed, rewriteIndex: index.startsWith('<') });
+    if (meta.pipeline !== undefined && typeof meta.pipeline !== 'string') throw malformed(i, '[pipeline] must be a string');
+    const pipeline = op === 'delete' ? undefined : ((meta.pipeline as string | undefined) ?? defaultPipeline);
+    const script = op === 'update' && hasScript(itemLines[1], i);
+    items.push({ op, index, id, lines: itemLines, actionObject: parsed, rewriteIndex: index.startsWith('<'), script, pipeline });
   }
   return indicesResolution(BULK_ACTION, [], { items: { kind: 'bulk', items }, anyIndex: BULK_ACTION });
+}
+
+/** Whether an update item's source line carries a script (which may turn the update into a delete). */
+function hasScript(line: Buffer, lineNo: number): boolean {
+  let source: unknown;
+  try {
+    source = parseStrictJsonBytes(line);
+  } catch (e) {
+    throw malformed(lineNo, (e as Error).message);
+  }
+  return isObject(source) && source.script !== undefined;
 }
 
 function malformed(line: number, why: string): EsError {

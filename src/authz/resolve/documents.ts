@@ -4,7 +4,8 @@ import { indicesOptions, STRICT_EXPAND_OPEN, STRICT_SINGLE, STRICT_EXPAND_OPEN_C
 import { parseStrictJsonBytes } from './strict-json.ts';
 import { splitLines, isBlank } from './ndjson.ts';
 import { findLookups, pitIdsOf } from './lookups.ts';
-import type { IndexTarget, MgetItem, MsearchItem, Resolution, Lookup } from './types.ts';
+import type { IndexTarget, MgetItem, MsearchItem, Resolution, Lookup, Retarget } from './types.ts';
+import { scriptRetarget, pipelineRetarget } from '../retarget/check.ts';
 import { type ResolveContext, isObject, indexField, indicesResolution, queryParams, pathTarget } from './context.ts';
 
 export const MGET_ACTION = 'indices:data/read/mget';
@@ -104,7 +105,14 @@ export function resolveReindex(ctx: ResolveContext): Resolution {
     { expression: source, actions: [SEARCH_ACTION], options, wildcards: true, where: { in: 'body', pointer: ['source', 'index'] } },
     { expression: dest, actions: [INDEX_ACTION], options: STRICT_SINGLE, wildcards: false, where: { in: 'body', pointer: ['dest', 'index'] } },
   ];
-  return indicesResolution(REINDEX_ACTION, targets, { anyIndex: REINDEX_ACTION, lookups: findLookups(body.source), body, changesMetadata: true });
+  const retargets = [...(body.script !== undefined ? [scriptRetarget('_reindex')] : []), ...destPipeline(body.dest)];
+  return indicesResolution(REINDEX_ACTION, targets, { anyIndex: REINDEX_ACTION, lookups: findLookups(body.source), body, changesMetadata: true, retargets });
+}
+
+function destPipeline(dest: Record<string, unknown>): Retarget[] {
+  const id = dest.pipeline;
+  if (id === undefined || id === '_none') return [];
+  return [pipelineRetarget(typeof id === 'string' ? id : JSON.stringify(id), 'the [dest.pipeline] of [_reindex]')];
 }
 
 /** `POST /_aliases`: every add/remove/remove_index action's indices and aliases. */
