@@ -19,9 +19,11 @@ export interface Permission {
   /** Whether field- or document-level security applies to `name` for `action` (forward authorization refuses these until enforced). */
   restrictsDocumentsOrFields(action: string, name: string): boolean;
   /**
-   * Whether every one of `actions` is granted on every name an index could have: hidden and restricted ones
-   * included, without field or document level security (a role pattern `*` with `allow_restricted_indices`).
-   * What a write that a script or ingest pipeline may send anywhere needs. Absent: never.
+   * Whether every one of `actions` is granted on every name an index could have, hidden ones included, without
+   * field or document level security (a role pattern `*`, as the superuser's). Restricted (system) names are not
+   * required: ES's superuser does not hold writes on them either (a documented deviation: a script of such a caller
+   * may write a restricted index, which ES would refuse item by item). What a write that a script or ingest
+   * pipeline may send anywhere needs. Absent: never.
    */
   coversEveryIndex?(actions: readonly string[]): boolean;
   /** Role names for messages: ES's "effective roles". */

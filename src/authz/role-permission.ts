@@ -117,7 +117,7 @@ export class RolePermission implements CompiledPermission {
   }
 
   coversEveryIndex(actions: readonly string[]): boolean {
-    const everywhere = this.#groups.filter((g) => g.allowRestricted && !g.dlsFls && g.names.some(matchesEveryName));
+    const everywhere = this.#groups.filter((g) => !g.dlsFls && g.names.some(matchesEveryName));
     return actions.every((a) => everywhere.some((g) => g.actions(a)));
   }
 
