@@ -62,11 +62,14 @@ describe('writes that scripts or pipelines may retarget', () => {
 
   after(async () => {
     if (!gw) return;
-    await secretUnchanged();
-    const aliases = await as(admin, 'GET', '/_alias/secret-alias');
-    assert.equal(aliases.status, 404, `secret-alias was created: ${aliases.text}`);
-    await gw.stop();
-    gw.cleanup();
+    try {
+      await secretUnchanged();
+      const aliases = await as(admin, 'GET', '/_alias/rt-secret-alias');
+      assert.equal(aliases.status, 404, `rt-secret-alias was created: ${aliases.text}`);
+    } finally {
+      await gw.stop();
+      gw.cleanup();
+    }
   });
 
   it('_reindex with a script that sets ctx._index or ctx.op is refused, and says why', async () => {
@@ -136,8 +139,8 @@ describe('writes that scripts or pipelines may retarget', () => {
   });
 
   it('rollover and create-index aliases go through the alias-add rules, their filters through the lookup check', async () => {
-    refused(await as(bob, 'POST', '/logs-write/_rollover', { aliases: { 'secret-alias': {} } }), /action \[indices:admin\/aliases\] is unauthorized for user \[bob\].* on indices \[secret-alias\]/);
-    refused(await as(bob, 'POST', '/logs-write/_rollover/logs-new', { aliases: { 'secret-alias': {} } }), /secret-alias/);
+    refused(await as(bob, 'POST', '/logs-write/_rollover', { aliases: { 'rt-secret-alias': {} } }), /action \[indices:admin\/aliases\] is unauthorized for user \[bob\].* on indices \[rt-secret-alias\]/);
+    refused(await as(bob, 'POST', '/logs-write/_rollover/logs-new', { aliases: { 'rt-secret-alias': {} } }), /rt-secret-alias/);
     const lookup = { terms: { text: { index: 'secret', id: '1', path: 'text' } } };
     refused(await as(bob, 'PUT', '/logs-made', { aliases: { 'logs-filtered': { filter: lookup } } }), /indices:data\/read\/get.*on indices \[secret\]/);
     refused(await as(bob, 'POST', '/logs-write/_rollover', { aliases: { 'logs-filtered': { filter: lookup } } }), /on indices \[secret\]/);

@@ -2,7 +2,8 @@
 import { EsError } from '../../core/errors.ts';
 import { indicesOptions, STRICT_EXPAND_OPEN, STRICT_SINGLE, STRICT_EXPAND_OPEN_CLOSED } from '../indices/options.ts';
 import { parseStrictJsonBytes } from './strict-json.ts';
-import { splitLines, isBlank } from './ndjson.ts';
+import { Lines } from './ndjson.ts';
+import { runSync, runSliced, type Steps } from '../../lib/slices.ts';
 import { findLookups, pitIdsOf } from './lookups.ts';
 import type { IndexTarget, MgetItem, MsearchItem, Resolution, Lookup, Retarget } from './types.ts';
 import { scriptRetarget, pipelineRetarget } from '../retarget/check.ts';
@@ -46,43 +47,77 @@ const HEADER_KEYS = new Set([
 ]);
 
 export function resolveMsearch(ctx: ResolveContext, template: boolean): Resolution {
-  const lines = splitLines(ctx.raw ?? Buffer.alloc(0));
+  return runSync(msearchSteps(ctx, template));
+}
+
+/** The same, giving the event loop a turn every few milliseconds. */
+export function resolveMsearchSliced(ctx: ResolveContext, template: boolean): Promise<Resolution> {
+  return runSliced(msearchSteps(ctx, template));
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+function* msearchSteps(ctx: ResolveContext, template: boolean): Steps<Resolution> {
+  const raw = ctx.raw ?? Buffer.alloc(0);
+  const lines = new Lines(raw);
   const items: MsearchItem[] = [];
   const action = template ? MSEARCH_TEMPLATE_ACTION : MSEARCH_ACTION;
-  let i = 0;
-  while (i < lines.length) {
-    const headerLine = lines[i];
-    const header = isBlank(headerLine) ? {} : parseStrictJsonBytes(headerLine);
-    if (!isObject(header)) throw new EsError('illegal_argument', 'header must be an object');
-    for (const k of Object.keys(header)) {
-      if (!HEADER_KEYS.has(k)) throw new EsError('illegal_argument', `key [${k}] is not supported in the metadata section`);
+  // A large msearch repeats a few headers: each distinct header line is parsed and targeted once.
+  const headers = new Map<string, { header: Record<string, unknown>; target: IndexTarget }>();
+  for (let line = lines.next(); line; line = lines.next()) {
+    if (items.length % 128 === 0) yield;
+    const headerBlank = lines.blank();
+    const headerText = raw.toString('latin1', line.start, line.end);
+    let known = headers.get(headerText);
+    if (!known) {
+      known = msearchHeader(ctx, headerBlank ? {} : parseStrictJsonBytes(raw.subarray(line.start, line.end)));
+      if (headers.size < 1024) headers.set(headerText, known);
     }
-    if (header.index !== undefined && header.indices !== undefined) throw new EsError('illegal_argument', 'msearch header may name [index] or [indices], not both');
-    i++;
-    if (i >= lines.length) {
-      if (isBlank(headerLine)) break;
+    const bodyRange = lines.next();
+    if (!bodyRange) {
+      if (headerBlank) break;
       throw new EsError('illegal_argument', 'The msearch request must be terminated by a newline [\n]');
     }
-    const bodyLine = lines[i++];
-    const body = isBlank(bodyLine) ? {} : parseStrictJsonBytes(bodyLine);
-    const field = header.index !== undefined ? 'index' : 'indices';
-    const named = header[field];
-    const expression = named === undefined ? (ctx.params.index ?? '') : indexField(named);
-    if (expression === null) throw new EsError('illegal_argument', `[${field}] must be a string or an array of strings`);
-    const headerOptions = {
-      get: (n: string) => (header[n] !== undefined ? String(header[n]) : ctx.query.get(n)),
-    };
-    const target: IndexTarget = {
-      expression,
-      actions: [SEARCH_ACTION],
-      options: indicesOptions(headerOptions, STRICT_EXPAND_OPEN),
-      wildcards: true,
-      where: { in: 'body', pointer: [field] },
-    };
-    items.push({ header, body, bodyLine, target, lookups: template ? [] : findLookups(body), template, pitIds: pitIdsOf(body) });
+    const bodyLine = raw.subarray(bodyRange.start, bodyRange.end);
+    const body = lines.blank() ? {} : parseStrictJsonBytes(bodyLine);
+    const lookups = template ? [] : findLookups(body);
+    const pitIds = pitIdsOf(body);
+    items.push({
+      header: known.header,
+      // The parsed body is kept for templates only (rendered later); search bodies are forwarded as their line.
+      body: template ? body : undefined,
+      bodyLine,
+      target: known.target,
+      lookups: lookups.length ? lookups : NONE,
+      template,
+      pitIds: pitIds.length ? pitIds : NONE,
+    });
   }
   if (items.length === 0) throw new EsError('validation', 'Validation Failed: 1: no requests added;');
   return indicesResolution(action, [], { items: { kind: 'msearch', items }, anyIndex: action });
+}
+
+function msearchHeader(ctx: ResolveContext, header: unknown): { header: Record<string, unknown>; target: IndexTarget } {
+  if (!isObject(header)) throw new EsError('illegal_argument', 'header must be an object');
+  for (const k of Object.keys(header)) {
+    if (!HEADER_KEYS.has(k)) throw new EsError('illegal_argument', `key [${k}] is not supported in the metadata section`);
+  }
+  if (header.index !== undefined && header.indices !== undefined) throw new EsError('illegal_argument', 'msearch header may name [index] or [indices], not both');
+  const field = header.index !== undefined ? 'index' : 'indices';
+  const named = header[field];
+  const expression = named === undefined ? (ctx.params.index ?? '') : indexField(named);
+  if (expression === null) throw new EsError('illegal_argument', `[${field}] must be a string or an array of strings`);
+  const headerOptions = {
+    get: (n: string) => (header[n] !== undefined ? String(header[n]) : ctx.query.get(n)),
+  };
+  const target: IndexTarget = {
+    expression,
+    actions: [SEARCH_ACTION],
+    options: indicesOptions(headerOptions, STRICT_EXPAND_OPEN),
+    wildcards: true,
+    where: { in: 'body', pointer: [field] },
+  };
+  return { header, target };
 }
 
 export const REINDEX_ACTION = 'indices:data/write/reindex';

@@ -68,22 +68,42 @@ export interface ResolveInput {
 }
 
 export function resolveRequest(input: ResolveInput, match: RouteMatch | null = matchRoute(input.method, input.segments)): Resolution {
-  const base = { method: input.method, segments: input.segments, query: input.query, params: {}, paramAt: {} };
-  if (!match) return unresolved(base);
-  const kind = match.spec.body;
-  const ctx: ResolveContext = {
-    ...base,
-    params: match.params,
-    paramAt: match.paramAt,
-    json: kind === 'json' && input.body && input.body.length > 0 ? parseJsonBody(input.body) : undefined,
-    raw: kind === 'ndjson' ? (input.body ?? Buffer.alloc(0)) : undefined,
-  };
+  if (!match) return unresolved(baseContext(input));
+  const ctx = contextOf(input, match);
   try {
     return match.spec.resolve(ctx);
   } catch (e) {
     if (e instanceof NotAnIndexExpression) return unresolved(ctx);
     throw e;
   }
+}
+
+/** The same, for the forward path: routes with large bodies (`_bulk`, `_msearch`) resolve a slice at a time. */
+export async function resolveRequestSliced(input: ResolveInput, match: RouteMatch | null = matchRoute(input.method, input.segments)): Promise<Resolution> {
+  const sliced = match?.spec.resolveSliced;
+  if (!match || !sliced) return resolveRequest(input, match);
+  const ctx = contextOf(input, match);
+  try {
+    return await sliced(ctx);
+  } catch (e) {
+    if (e instanceof NotAnIndexExpression) return unresolved(ctx);
+    throw e;
+  }
+}
+
+function baseContext(input: ResolveInput): ResolveContext {
+  return { method: input.method, segments: input.segments, query: input.query, params: {}, paramAt: {} };
+}
+
+function contextOf(input: ResolveInput, match: RouteMatch): ResolveContext {
+  const kind = match.spec.body;
+  return {
+    ...baseContext(input),
+    params: match.params,
+    paramAt: match.paramAt,
+    json: kind === 'json' && input.body && input.body.length > 0 ? parseJsonBody(input.body) : undefined,
+    raw: kind === 'ndjson' ? (input.body ?? Buffer.alloc(0)) : undefined,
+  };
 }
 
 function parseJsonBody(body: Buffer): unknown {

@@ -12,8 +12,8 @@ import {
 } from '../indices/options.ts';
 import { type ResolveContext, pathTarget, clusterResolution, indicesResolution, isObject, unresolved } from './context.ts';
 import type { IndexTarget, Resolution } from './types.ts';
-import { resolveBulk } from './bulk.ts';
-import { resolveMget, resolveMsearch, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
+import { resolveBulk, resolveBulkSliced } from './bulk.ts';
+import { resolveMget, resolveMsearch, resolveMsearchSliced, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
 import { resolveQueryLanguage } from './sql.ts';
 import { findLookups, pitIdsOf } from './lookups.ts';
 import { pipelineParam } from '../retarget/check.ts';
@@ -26,6 +26,8 @@ export interface RouteSpec {
   readonly path: string;
   readonly body: BodyKind;
   readonly resolve: (ctx: ResolveContext) => Resolution;
+  /** The same resolution a slice at a time (large NDJSON bodies), for callers that can wait. */
+  readonly resolveSliced?: (ctx: ResolveContext) => Promise<Resolution>;
 }
 
 const R = (methods: string, path: string, resolve: (ctx: ResolveContext) => Resolution, body: BodyKind = 'none'): RouteSpec => ({
@@ -177,8 +179,8 @@ const ROUTES: readonly RouteSpec[] = [
   R('POST', '/{index}/_update/{id}', resolveUpdate, 'json'),
   R('GET,POST', '/_mget', resolveMget, 'json'),
   R('GET,POST', '/{index}/_mget', resolveMget, 'json'),
-  R('POST,PUT', '/_bulk', resolveBulk, 'ndjson'),
-  R('POST,PUT', '/{index}/_bulk', resolveBulk, 'ndjson'),
+  { ...R('POST,PUT', '/_bulk', resolveBulk, 'ndjson'), resolveSliced: resolveBulkSliced },
+  { ...R('POST,PUT', '/{index}/_bulk', resolveBulk, 'ndjson'), resolveSliced: resolveBulkSliced },
   I('GET,POST', '/{index}/_termvectors', 'indices:data/read/tv', { opts: STRICT_SINGLE, wildcards: false }),
   I('GET,POST', '/{index}/_termvectors/{id}', 'indices:data/read/tv', { opts: STRICT_SINGLE, wildcards: false }),
   R('GET,POST', '/_mtermvectors', (ctx) => mtermvectors(ctx), 'json'),
@@ -197,12 +199,12 @@ const ROUTES: readonly RouteSpec[] = [
   scrollRoute('GET,POST', '/_search/scroll/{scroll_id}', false),
   scrollRoute('DELETE', '/_search/scroll', true),
   scrollRoute('DELETE', '/_search/scroll/{scroll_id}', true),
-  R('GET,POST', '/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'),
-  R('GET,POST', '/{index}/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'),
+  { ...R('GET,POST', '/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, false) },
+  { ...R('GET,POST', '/{index}/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, false) },
   searchTemplateRoute('GET,POST', '/_search/template', 0),
   searchTemplateRoute('GET,POST', '/{index}/_search/template', undefined),
-  R('GET,POST', '/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'),
-  R('GET,POST', '/{index}/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'),
+  { ...R('GET,POST', '/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, true) },
+  { ...R('GET,POST', '/{index}/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, true) },
   R('GET,POST', '/_render/template', (ctx) => indicesResolution(SEARCH_TEMPLATE_ACTION, [], { anyIndex: SEARCH_TEMPLATE_ACTION }), 'json'),
   R('GET,POST', '/_render/template/{id}', () => indicesResolution(SEARCH_TEMPLATE_ACTION, [], { anyIndex: SEARCH_TEMPLATE_ACTION }), 'json'),
   I('GET,POST', '/_count', A.search, { insertAt: 0, lookups: true }),

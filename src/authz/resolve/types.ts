@@ -34,10 +34,14 @@ export interface BulkItem {
   readonly op: string;
   readonly index: string;
   readonly id: string | null;
-  /** The item's lines (action line, and source line unless delete), as forwarded. */
-  readonly lines: readonly Buffer[];
-  /** Index the action line names, when the action line must be rewritten (date math resolved). */
-  readonly actionObject: Record<string, unknown>;
+  /** The body the item is in, and the byte ranges of its action line and source line (-1 for delete: none). */
+  readonly raw: Buffer;
+  readonly actionStart: number;
+  readonly actionEnd: number;
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+  /** The parsed action line, kept only when it must be rewritten (date math resolved). */
+  readonly actionObject?: Record<string, unknown>;
   readonly rewriteIndex: boolean;
   /** An update item whose source line has a `script` (it may delete the document: `ctx.op = "delete"`). */
   readonly script?: boolean;
