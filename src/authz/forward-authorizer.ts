@@ -15,15 +15,18 @@ import type { IndexMetadata } from './indices/metadata.ts';
 import { expandExpression, isAuthorized, anyAuthorized, NO_INDICES, type Expansion } from './indices/authorized-names.ts';
 import { resolveDateMath } from './indices/date-math.ts';
 import { isRestrictedIndex } from './indices/restricted.ts';
-import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem } from './resolve/types.ts';
+import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem, Retarget } from './resolve/types.ts';
 import { formatTarget, encodeSegment } from './resolve/canonical.ts';
 import { bulkItemAction } from './resolve/bulk.ts';
 import { MGET_ITEM_ACTION, SEARCH_ACTION } from './resolve/documents.ts';
 import { findLookups } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
+import { Slice } from '../lib/slices.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { denied as deniedError, deniedMessage } from './messages.ts';
 import { answerShapeOf, checkedFilterPath, responseCheck, type ResponseCheck } from './response-check.ts';
+import { unmetRetarget, pipelineRetarget, type UnmetRetarget } from './retarget/check.ts';
+import type { PipelineSource } from './retarget/pipelines.ts';
 
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
@@ -50,10 +53,10 @@ export interface ForwardPlan {
   readonly path: string;
   /** A replacement body (rewritten JSON or NDJSON); undefined sends the request's own. */
   readonly body?: Buffer;
-  /** An answer given without forwarding (every item was denied). */
-  readonly respond?: { readonly status: number; readonly body: unknown };
-  /** Folds the denied items back into the upstream's answer, in their original positions. */
-  readonly merge?: (upstream: unknown) => unknown;
+  /** An answer given without forwarding (every item was denied): a value, or items written one by one. */
+  readonly respond?: { readonly status: number; readonly body?: unknown; readonly items?: ItemAnswers };
+  /** The denied items to fold back into the upstream's answer, in their original positions. */
+  readonly merge?: ItemAnswers;
   /** Remember the response's scroll / point-in-time id (or SQL cursor) as the caller's. */
   readonly capture?: 'scroll' | 'pit';
   /** Run after a successful answer: the request changed indices, aliases or data streams. */
@@ -64,12 +67,38 @@ export interface ForwardPlan {
   readonly checkResponse?: ResponseCheck;
 }
 
+/**
+ * The answers of a composite request's items that are given here (denials), by position; the others come
+ * from the upstream's answer, in order. Produced one at a time, so a million denied items are never one value.
+ */
+export interface ItemAnswers {
+  /** The answer's array: `items` (bulk), `docs` (mget), `responses` (msearch). */
+  readonly key: 'items' | 'docs' | 'responses';
+  readonly count: number;
+  /** Item n's local answer, or null when the upstream answers it. */
+  local(n: number): unknown | null;
+  /** Top-level fields of an answer made here alone. */
+  readonly head?: Readonly<Record<string, unknown>>;
+  /** Top-level fields set on the answer (bulk: `errors: true`). */
+  readonly set?: Readonly<Record<string, unknown>>;
+}
+
+/** The whole answer as one value (tests and small answers). */
+export function answersValue(a: ItemAnswers, upstream?: { readonly [k: string]: unknown }): Record<string, unknown> {
+  const theirs = (upstream?.[a.key] as unknown[] | undefined) ?? [];
+  let j = 0;
+  const list = Array.from({ length: a.count }, (_, n) => a.local(n) ?? theirs[j++] ?? null);
+  return { ...(upstream ?? a.head), ...a.set, [a.key]: list };
+}
+
 export interface ForwardAuthorizerDeps {
   readonly permissions: PermissionSource;
   readonly metadata: IndexMetadataProvider;
   readonly contexts: SearchContextRegistry;
   /** Renders a search template upstream (`_render/template`) so the lookups it expands to can be checked. */
   readonly renderTemplate?: (template: unknown) => Promise<unknown>;
+  /** Ingest pipeline definitions, to tell whether a pipeline a write runs through may change its index. */
+  readonly pipelines?: PipelineSource;
   readonly clock?: Clock;
   /**
    * Longest request target to send (OpenSearch's and ES's `http.max_initial_line_length` is 4 KiB by default;
@@ -104,6 +133,12 @@ export class ForwardAuthorizer {
 
   invalidateMetadata(): void {
     this.#d.metadata.invalidate();
+    this.#d.pipelines?.invalidate();
+  }
+
+  /** @internal */
+  get pipelines(): PipelineSource | undefined {
+    return this.#d.pipelines;
   }
 
   #freshInFlight: Promise<IndexMetadata> | null = null;
@@ -149,7 +184,7 @@ export class ForwardAuthorizer {
     const d = new Decision(this, auth, permission, req, r, metadata, this.#clock.now(), body);
     try {
       const plan = await d.run();
-      if (reusable) this.#keep(r, permission, metadata, plan);
+      if (reusable && !d.consultedPipelines) this.#keep(r, permission, metadata, plan);
       return plan;
     } catch (e) {
       if (e instanceof MissingIndex && metadata) {
@@ -213,6 +248,9 @@ class Decision {
   /** The authorized names the request reads (what its answer may name); #byContext: it reads by scroll / PIT id too. */
   readonly #readNames: (readonly string[])[] = [];
   #byContext = false;
+  readonly #messages = new Map<string, string>();
+  /** Pipeline definitions were read: the plan depends on them and is not kept. */
+  consultedPipelines = false;
 
   constructor(a: ForwardAuthorizer, auth: Authentication, p: Permission, req: ForwardRequest, r: Resolution, md: IndexMetadata | null, now: number, body: unknown, fresh = false) {
     this.#a = a;
@@ -238,6 +276,7 @@ class Decision {
         return this.#plan();
       case 'cluster':
         if (!this.#p.cluster(r.action)) throw this.#denied(r.action);
+        if (r.retargets?.length) await this.#checkRetargets(r.retargets, []);
         return this.#plan();
     }
     if (r.refusal) throw new EsError('illegal_argument', r.refusal);
@@ -252,8 +291,9 @@ class Decision {
     this.#checkAliasAdds(expansions);
     this.#checkLookups(r.lookups ?? []);
     for (const t of r.templates ?? []) this.#checkLookups(findLookups(await this.#a.render(t)));
-    if (r.anyIndex && !this.#anyIndex(r.anyIndex, expansions)) throw this.#denied(r.anyIndex);
+    if (r.anyIndex && !(await this.#anyIndex(r.anyIndex, expansions))) throw this.#denied(r.anyIndex);
     if (r.items?.kind === 'bulk') return this.#bulk(r.items.items);
+    await this.#checkRetargets(r.retargets ?? [], r.targets.flatMap((t, n) => (t.actions.some(writesDocuments) ? expansions[n].names : [])));
     if (r.items?.kind === 'mget') return this.#mget(r.items.items, r.items.body);
     if (r.items?.kind === 'msearch') return this.#msearch(r.items.items);
     return this.#plan({ capture: r.capture, releases: r.action.endsWith('/clear') || r.action.includes('close') ? [...(r.scrollIds ?? []), ...(r.pitIds ?? [])] : [] });
@@ -322,8 +362,9 @@ class Decision {
 
   /** ES: adding an alias must not give the alias more privileges than the indices it points to. */
   #checkAliasAdds(expansions: Expansion[]): void {
-    for (const { target, alias } of this.#r.aliasAdds ?? []) {
-      const indices = expansions[target]?.names ?? [];
+    for (const { target, alias, rollover } of this.#r.aliasAdds ?? []) {
+      const named = expansions[target]?.names ?? [];
+      const indices = rollover ? named.flatMap((n) => (this.#md!.get(n)?.indices ?? [n]).map(nextRolloverName)) : named;
       for (const action of ALIAS_PROBES) {
         if (!isAuthorized(this.#p, [action], alias, this.#md!)) continue;
         if (indices.some((i) => !isAuthorized(this.#p, [action], i, this.#md!))) {
@@ -333,52 +374,79 @@ class Decision {
     }
   }
 
-  #anyIndex(action: string, expansions: Expansion[]): boolean {
+  async #anyIndex(action: string, expansions: Expansion[]): Promise<boolean> {
     if (expansions.some((e) => e.names.length > 0)) return true;
     const items = this.#r.items;
     if (items) {
-      for (const it of items.items) {
-        const name = 'index' in it ? resolveDateMath((it as BulkItem | MgetItem).index, this.#now) : null;
-        if (name && isAuthorized(this.#p, [action], name, this.#md!)) return true;
+      const slice = new Slice();
+      const seen = new Set<string>();
+      for (let n = 0; n < items.items.length; n++) {
+        if (n % 1024 === 0) await slice.tick();
+        const it = items.items[n];
+        if (!('index' in it) || seen.has(it.index)) continue;
+        if (seen.size < 4096) seen.add(it.index);
+        const name = resolveDateMath((it as BulkItem | MgetItem).index, this.#now);
+        if (isAuthorized(this.#p, [action], name, this.#md!)) return true;
       }
     }
     return anyAuthorized(this.#p, [action], this.#md!);
   }
 
+  /** Writes a script or pipeline may send to any index: only for callers holding the write actions everywhere. */
+  async #checkRetargets(retargets: readonly Retarget[], written: readonly string[]): Promise<void> {
+    if (retargets.length === 0 && written.length === 0) return;
+    const { unmet, consulted } = await unmetRetarget({ permission: this.#p, retargets, written, metadata: this.#md, pipelines: this.#a.pipelines });
+    if (consulted) this.consultedPipelines = true;
+    if (unmet) throw this.#retargetDenied(unmet);
+  }
+
+  #retargetDenied(u: UnmetRetarget): EsError {
+    const subject = deniedMessage(this.#auth, this.#r.action, { effectiveRoles: this.#p.roleNames }).split(', this action is granted by')[0];
+    const reason = `${subject}, because ${u.reason}; the gateway forwards such a request only when [${u.actions.join(',')}] are granted on every index, restricted indices included`;
+    return new EsError('forbidden', reason, { action: this.#r.action });
+  }
+
   // ---- composite requests
 
-  #bulk(items: readonly BulkItem[]): ForwardPlan {
-    const errors: (unknown | null)[] = [];
-    const out: Buffer[] = [];
-    items.forEach((item) => {
-      const name = resolveDateMath(item.index, this.#now);
-      const action = bulkItemAction(item.op);
-      let deniedAction: string | null = null;
-      if (name.includes(':') || !isAuthorized(this.#p, [action], name, this.#md!)) deniedAction = action;
-      else if (item.op !== 'delete') deniedAction = this.#autoCreate(name, action);
-      if (deniedAction) {
-        errors.push({ [item.op]: { _index: name, _id: item.id, status: 403, error: { type: 'security_exception', reason: this.#message(deniedAction, [name]) } } });
-        return;
-      }
-      errors.push(null);
-      let action0 = item.lines[0];
-      if (item.rewriteIndex || name !== item.index) {
-        const meta = { ...(item.actionObject[item.op] as Record<string, unknown>), _index: name };
-        action0 = Buffer.from(JSON.stringify({ [item.op]: meta }));
-      }
-      out.push(action0, NEWLINE);
-      if (item.lines[1]) out.push(item.lines[1], NEWLINE);
-    });
-    const deniedCount = errors.filter((e) => e !== null).length;
-    if (deniedCount === items.length) {
-      return this.#plan({ respond: { status: 200, body: { took: 0, errors: true, items: errors } } });
+  async #bulk(items: readonly BulkItem[]): Promise<ForwardPlan> {
+    const slice = new Slice();
+    const denied: (string | null)[] = new Array(items.length);
+    const names: string[] = new Array(items.length);
+    const verdicts = new Map<string, string | null>();
+    let deniedCount = 0;
+    for (let n = 0; n < items.length; n++) {
+      if (n % 256 === 0) await slice.tick();
+      const item = items[n];
+      const name = item.index.includes('<') ? resolveDateMath(item.index, this.#now) : item.index;
+      names[n] = name;
+      const key = `${item.op}${item.script ? '+script' : ''}\u0000${name}`;
+      let verdict = verdicts.get(key);
+      if (verdict === undefined) verdicts.set(key, (verdict = this.#bulkVerdict(item, name)));
+      denied[n] = verdict;
+      if (verdict !== null) deniedCount++;
     }
-    const merge = deniedCount === 0 ? undefined : (upstream: unknown) => {
-      const u = upstream as { items?: unknown[]; errors?: boolean };
-      if (!Array.isArray(u?.items)) return upstream;
-      return { ...u, errors: true, items: interleave(errors, u.items) };
+    const answers: ItemAnswers = {
+      key: 'items',
+      count: items.length,
+      set: { errors: true },
+      head: { took: 0 },
+      local: (n) => (denied[n] === null ? null : { [items[n].op]: { _index: names[n], _id: items[n].id, status: 403, error: { type: 'security_exception', reason: this.#message(denied[n]!, [names[n]]) } } }),
     };
-    return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0 });
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers } });
+    await this.#checkRetargets(...(await bulkWrites(items, denied, names, slice)));
+    const body = await bulkBody(items, denied, names, slice);
+    return this.#plan({ body, merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
+  }
+
+  /** The action a bulk item is denied for, or null. */
+  #bulkVerdict(item: BulkItem, name: string): string | null {
+    const action = bulkItemAction(item.op);
+    if (name.includes(':') || !isAuthorized(this.#p, [action], name, this.#md!)) return action;
+    const create = item.op !== 'delete' ? this.#autoCreate(name, action) : null;
+    if (create) return create;
+    // A scripted update may delete the document (`ctx.op = "delete"`): it needs delete on the index too.
+    if (item.script && !isAuthorized(this.#p, [DELETE_ACTION], name, this.#md!)) return DELETE_ACTION;
+    return null;
   }
 
   #mget(items: readonly MgetItem[], body: Record<string, unknown>): ForwardPlan {
@@ -398,20 +466,37 @@ class Decision {
     }
     this.#readNames.push(read);
     const deniedCount = errors.filter((e) => e !== null).length;
-    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { docs: errors } } });
+    const answers: ItemAnswers = { key: 'docs', count: items.length, local: (n) => errors[n] };
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers } });
     const rest = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'ids' && k !== 'docs'));
     const newBody = Buffer.from(JSON.stringify({ ...rest, docs }));
-    const merge = deniedCount === 0 ? undefined : (upstream: unknown) => {
-      const u = upstream as { docs?: unknown[] };
-      return Array.isArray(u?.docs) ? { ...u, docs: interleave(errors, u.docs) } : upstream;
-    };
-    return this.#plan({ body: newBody, merge, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body: newBody, merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
   }
 
-  async #msearchItem(item: MsearchItem): Promise<{ header: Record<string, unknown> } | { error: EsError }> {
+  /** The header to send for an msearch item (its indices authorized and rewritten), or the item's error. */
+  async #msearchItem(item: MsearchItem, targets: Map<string, Buffer | EsError>): Promise<Buffer | EsError> {
     try {
       const owner = ownerKey(this.#auth);
       for (const id of item.pitIds) if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
+      // Items with the same header have the same index decision (a large msearch repeats a few headers).
+      const key = JSON.stringify(item.header) + (item.pitIds.length > 0 ? '\u0000pit' : '');
+      let header = targets.get(key);
+      if (header === undefined) {
+        header = this.#msearchHeader(item);
+        if (targets.size < 4096) targets.set(key, header);
+      }
+      if (header instanceof EsError) return header;
+      this.#checkLookups(item.lookups);
+      if (item.template) this.#checkLookups(findLookups(await this.#a.render(item.body)));
+      return header;
+    } catch (e) {
+      if (e instanceof EsError) return e;
+      throw e;
+    }
+  }
+
+  #msearchHeader(item: MsearchItem): Buffer | EsError {
+    try {
       const header = { ...item.header };
       if (item.pitIds.length > 0) this.#byContext = true;
       if (!(item.pitIds.length > 0 && item.target.expression === '')) {
@@ -427,39 +512,46 @@ class Decision {
           header.index = e.rewrite ? e.expression : item.target.expression || '_all';
         }
       }
-      this.#checkLookups(item.lookups);
-      if (item.template) this.#checkLookups(findLookups(await this.#a.render(item.body)));
-      return { header };
+      return Buffer.from(JSON.stringify(header));
     } catch (e) {
-      if (e instanceof EsError) return { error: e };
+      if (e instanceof EsError) return e;
       throw e;
     }
   }
 
   async #msearch(items: readonly MsearchItem[]): Promise<ForwardPlan> {
-    const results = await Promise.all(items.map((i) => this.#msearchItem(i)));
-    const errors: (unknown | null)[] = [];
+    const slice = new Slice();
+    const targets = new Map<string, Buffer | EsError>();
+    const errors: (EsError | null)[] = new Array(items.length);
     const out: Buffer[] = [];
-    results.forEach((res, n) => {
-      if ('error' in res) {
-        errors.push({ error: errorObject(res.error.type, res.error.message), status: res.error.status });
-        return;
+    let deniedCount = 0;
+    for (let n = 0; n < items.length; n++) {
+      if (n % 256 === 0) await slice.tick();
+      const res = await this.#msearchItem(items[n], targets);
+      if (res instanceof EsError) {
+        errors[n] = res;
+        deniedCount++;
+        continue;
       }
-      errors.push(null);
-      out.push(Buffer.from(JSON.stringify(res.header)), NEWLINE, items[n].bodyLine, NEWLINE);
-    });
-    const deniedCount = errors.filter((e) => e !== null).length;
-    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { took: 0, responses: errors } } });
-    const merge = deniedCount === 0 ? undefined : (upstream: unknown) => {
-      const u = upstream as { responses?: unknown[] };
-      return Array.isArray(u?.responses) ? { ...u, responses: interleave(errors, u.responses) } : upstream;
+      errors[n] = null;
+      out.push(res, NEWLINE, items[n].bodyLine, NEWLINE);
+    }
+    const answers: ItemAnswers = {
+      key: 'responses',
+      count: items.length,
+      head: { took: 0 },
+      local: (n) => {
+        const e = errors[n];
+        return e === null ? null : { error: errorObject(e.type, e.message), status: e.status };
+      },
     };
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers } });
     // The path index no longer matters: every header names its indices.
     if (this.#segments[0] !== '_msearch') {
       this.#segments = this.#segments.slice(1);
       this.#targetChanged = true;
     }
-    return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body: await concatSliced(out, slice), merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
   }
 
   // ---- output
@@ -529,6 +621,16 @@ class Decision {
   // ---- denials
 
   #message(action: string, names?: readonly string[]): string {
+    if (names?.length === 1) {
+      // Item denials repeat: one string per (action, index) however many items.
+      const key = `${action}\u0000${names[0]}`;
+      let m = this.#messages.get(key);
+      if (m === undefined) {
+        m = deniedMessage(this.#auth, action, { effectiveRoles: this.#p.roleNames, context: indicesContext(names) });
+        if (this.#messages.size < 4096) this.#messages.set(key, m);
+      }
+      return m;
+    }
     return deniedMessage(this.#auth, action, { effectiveRoles: this.#p.roleNames, context: names && names.length ? indicesContext(names) : undefined });
   }
 
@@ -551,6 +653,33 @@ class Decision {
     if (typeof x.hasClusterPrivilege === 'function') return x.hasClusterPrivilege('all');
     return this.#p.cluster('cluster:admin/portcullis/unresolved') && this.#p.cluster('cluster:admin/xpack/security/portcullis/unresolved');
   }
+}
+
+/** The index rollover creates after `index` (ES: the name's `-N` suffix incremented, six digits). */
+function nextRolloverName(index: string): string {
+  const m = /^(.*-)(\d+)$/.exec(index);
+  return m ? m[1] + String(Number(m[2]) + 1).padStart(6, '0') : index;
+}
+
+const DELETE_ACTION = 'indices:data/write/delete';
+
+/** The pipelines the forwarded bulk items name, and the names they write (whose default pipelines run). */
+async function bulkWrites(items: readonly BulkItem[], denied: readonly (string | null)[], names: readonly string[], slice: Slice): Promise<[Retarget[], string[]]> {
+  const pipelines = new Set<string>();
+  const written = new Set<string>();
+  for (let n = 0; n < items.length; n++) {
+    if (n % 1024 === 0) await slice.tick();
+    const item = items[n];
+    if (denied[n] !== null || item.op === 'delete') continue;
+    written.add(names[n]);
+    if (item.pipeline !== undefined && item.pipeline !== '' && item.pipeline !== '_none') pipelines.add(item.pipeline);
+  }
+  return [[...pipelines].map((id) => pipelineRetarget(id, 'a [_bulk] item')), [...written]];
+}
+
+/** Actions whose writes run through the target's default and final pipelines. */
+function writesDocuments(action: string): boolean {
+  return action === 'indices:data/write/index' || action === 'indices:data/write/update' || action === 'indices:data/write/update/byquery';
 }
 
 /** ES's `on indices [a,b]` / `on restricted indices [.security]` text. */
@@ -608,10 +737,58 @@ function errorObject(type: string, reason: string): Record<string, unknown> {
   return { root_cause: [{ type, reason }], type, reason };
 }
 
-/** Puts the upstream's answers into the positions that were forwarded, denials into theirs. */
-function interleave(local: readonly (unknown | null)[], upstream: readonly unknown[]): unknown[] {
-  let j = 0;
-  return local.map((x) => (x === null ? upstream[j++] : x));
+/**
+ * The bulk body to forward: the allowed items' lines as they came (adjacent ones as one range of the body),
+ * an action line re-serialized only where its index was rewritten (date math).
+ */
+async function bulkBody(items: readonly BulkItem[], denied: readonly (string | null)[], names: readonly string[], slice: Slice): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  let raw: Buffer | null = null;
+  let from = -1;
+  let to = -1;
+  const flush = () => {
+    if (raw && from >= 0) pieces.push(raw.subarray(from, to));
+    from = -1;
+  };
+  /** Adds raw[start, end) and a newline (the body's own when it follows). */
+  const range = (body: Buffer, start: number, end: number) => {
+    if (body !== raw || start !== to) flush();
+    raw = body;
+    if (from < 0) from = start;
+    if (body[end] === 0x0a) to = end + 1;
+    else {
+      to = end;
+      flush();
+      pieces.push(NEWLINE);
+    }
+  };
+  for (let n = 0; n < items.length; n++) {
+    if (n % 1024 === 0) await slice.tick();
+    if (denied[n] !== null) continue;
+    const item = items[n];
+    if (item.rewriteIndex || names[n] !== item.index) {
+      flush();
+      const meta = { ...((item.actionObject ?? {})[item.op] as Record<string, unknown>), _index: names[n] };
+      pieces.push(Buffer.from(JSON.stringify({ [item.op]: meta })), NEWLINE);
+    } else range(item.raw, item.actionStart, item.actionEnd);
+    if (item.sourceStart >= 0) range(item.raw, item.sourceStart, item.sourceEnd);
+  }
+  flush();
+  return concatSliced(pieces, slice);
+}
+
+/** Buffer.concat, copying a few MiB per turn of the event loop. */
+async function concatSliced(pieces: readonly Buffer[], slice: Slice): Promise<Buffer> {
+  if (pieces.length === 1) return pieces[0];
+  let total = 0;
+  for (const p of pieces) total += p.length;
+  const out = Buffer.allocUnsafe(total);
+  let at = 0;
+  for (let i = 0; i < pieces.length; i++) {
+    if (i % 1024 === 0) await slice.tick();
+    at += pieces[i].copy(out, at);
+  }
+  return out;
 }
 
 export { NO_INDICES, encodeSegment };

@@ -39,6 +39,10 @@ export class LimitedPermission implements CompiledPermission {
     return this.#base.runAs(username) && this.#limitedBy.runAs(username);
   }
 
+  coversEveryIndex(actions: readonly string[]): boolean {
+    return this.#base.coversEveryIndex(actions) && this.#limitedBy.coversEveryIndex(actions);
+  }
+
   restrictsDocumentsOrFields(action: string, name: string): boolean {
     return this.#base.restrictsDocumentsOrFields(action, name) || this.#limitedBy.restrictsDocumentsOrFields(action, name);
   }

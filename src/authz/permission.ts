@@ -18,6 +18,14 @@ export interface Permission {
   runAs(username: string): boolean;
   /** Whether field- or document-level security applies to `name` for `action` (forward authorization refuses these until enforced). */
   restrictsDocumentsOrFields(action: string, name: string): boolean;
+  /**
+   * Whether every one of `actions` is granted on every name an index could have, hidden ones included, without
+   * field or document level security (a role pattern `*`, as the superuser's). Restricted (system) names are not
+   * required: ES's superuser does not hold writes on them either (a documented deviation: a script of such a caller
+   * may write a restricted index, which ES would refuse item by item). What a write that a script or ingest
+   * pipeline may send anywhere needs. Absent: never.
+   */
+  coversEveryIndex?(actions: readonly string[]): boolean;
   /** Role names for messages: ES's "effective roles". */
   readonly roleNames: readonly string[];
 }

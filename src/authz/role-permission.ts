@@ -18,6 +18,8 @@ export interface CompiledPermission extends Permission {
   hasIndexPrivilege(pattern: string, allowRestricted: boolean, privilege: string): boolean;
   /** `_has_privileges`: whether the application privilege (its actions, as stored) is granted on the resource (pattern). */
   hasApplicationPrivilege(application: string, resource: string, actions: readonly string[]): boolean;
+  /** See Permission.coversEveryIndex. */
+  coversEveryIndex(actions: readonly string[]): boolean;
   /** `global.application.manage`: whether application privileges of these applications (none named: all) may be managed. */
   manageApplications(applications: readonly string[]): boolean;
 }
@@ -114,6 +116,11 @@ export class RolePermission implements CompiledPermission {
     return this.#runAs(username);
   }
 
+  coversEveryIndex(actions: readonly string[]): boolean {
+    const everywhere = this.#groups.filter((g) => !g.dlsFls && g.names.some(matchesEveryName));
+    return actions.every((a) => everywhere.some((g) => g.actions(a)));
+  }
+
   restrictsDocumentsOrFields(action: string, name: string): boolean {
     const granting = this.#groups.filter((g) => g.actions(action) && g.match(name) && (g.allowRestricted || !isRestrictedName(name)));
     return granting.length > 0 && granting.every((g) => g.dlsFls);
@@ -180,6 +187,11 @@ export class RolePermission implements CompiledPermission {
     }
     return m;
   }
+}
+
+/** A role name pattern that matches every name: only stars, or a Lucene regex of any string (dot-star, `@`). */
+export function matchesEveryName(pattern: string): boolean {
+  return /^\*+$/.test(pattern) || pattern === '/.*/' || pattern === '/@/';
 }
 
 function remember<V>(cache: Map<string, V>, key: string, value: V): void {

@@ -5,11 +5,13 @@
  * merged or recorded, and sent on.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { gunzipSync, inflateSync, brotliDecompressSync } from 'node:zlib';
+import { gunzip, inflate, brotliDecompress } from 'node:zlib';
+import { promisify } from 'node:util';
 import type { Authentication } from '../core/authentication.ts';
 import type { RequestInfo } from '../core/request.ts';
 import { EsError } from '../core/errors.ts';
-import { resolveRequest } from '../authz/resolve/resolve.ts';
+import { resolveRequestSliced } from '../authz/resolve/resolve.ts';
+import { mergedAnswer, localAnswer, sendChunks } from './item-answers.ts';
 import { RequestShapes, expressionsOf } from '../authz/resolve/shapes.ts';
 import type { Resolution } from '../authz/resolve/types.ts';
 import type { ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer.ts';
@@ -79,7 +81,7 @@ export class AuthorizedForwarder {
         query = rest;
         canonical = undefined;
       }
-      resolution = resolveRequest({ method, segments: target.segments, query, body }, shape.match);
+      resolution = await resolveRequestSliced({ method, segments: target.segments, query, body }, shape.match);
       indices = expressionsOf(resolution);
     }
     if (beforeAuthorize) await beforeAuthorize(resolution.action);
@@ -91,8 +93,10 @@ export class AuthorizedForwarder {
       throw e;
     }
     onDecision(resolution.action, indices, true);
+    const pretty = query.has('pretty') && query.get('pretty') !== 'false';
     if (plan.respond) {
-      sendJsonReply(req, res, plan.respond.status, plan.respond.body, undefined);
+      if (plan.respond.items) await sendChunks(req, res, plan.respond.status, replyHeaders(req), localAnswer(plan.respond.items, pretty));
+      else sendJsonReply(req, res, plan.respond.status, plan.respond.body, undefined);
       return;
     }
     // What is sent is what was authorized: the checked value, re-serialized (never the bytes received).
@@ -105,12 +109,9 @@ export class AuthorizedForwarder {
       const reply = await this.#upstream.exchange(req, { ...options, maxAnswer });
       if (check) await this.#checkAnswer(check, reply, info.id, auth, onDecision);
       this.#after(plan, reply.status, auth, query, resolution, reply.body);
-      let payload = reply.body;
-      if (plan.merge && reply.status === 200) {
-        const merged = plan.merge(parseJson(reply.body));
-        payload = Buffer.from(JSON.stringify(merged, null, query.has('pretty') && query.get('pretty') !== 'false' ? 2 : undefined));
-      }
-      sendRaw(req, res, reply.status, reply.headers, payload, payload === reply.body);
+      const merged = plan.merge && reply.status === 200 ? await mergedAnswer(reply.body, plan.merge, pretty) : null;
+      if (merged) await sendChunks(req, res, reply.status, withoutLength(reply.headers), merged);
+      else sendRaw(req, res, reply.status, reply.headers, reply.body, true);
       return;
     }
     await this.#upstream.forward(req, res, options);
@@ -152,17 +153,10 @@ export class AuthorizedForwarder {
   async #readBody(req: IncomingMessage, dropHeaders: string[]): Promise<Buffer> {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.#limit) throw tooLarge(declared, this.#limit);
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of req) {
-      size += (chunk as Buffer).length;
-      if (size > this.#limit) throw tooLarge(size, this.#limit);
-      chunks.push(chunk as Buffer);
-    }
-    let raw: Buffer = Buffer.concat(chunks);
+    let raw = await readAll(req, declared, this.#limit);
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity' && encoding !== '') {
-      raw = decode(raw, encoding, this.#limit);
+      raw = await decode(raw, encoding, this.#limit);
       dropHeaders.push('content-encoding');
     }
     const type = req.headers['content-type'];
@@ -189,11 +183,43 @@ function serialized(r: Resolution): Buffer {
   return r.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(r.body));
 }
 
-function decode(raw: Buffer, encoding: string, limit: number): Buffer {
+/**
+ * The body, copied once into a buffer of the declared length as it arrives (no list of chunks concatenated at
+ * the end); without a length, chunks are collected up to the limit.
+ */
+async function readAll(req: IncomingMessage, declared: number, limit: number): Promise<Buffer> {
+  if (Number.isSafeInteger(declared) && declared > 0 && req.headers['transfer-encoding'] === undefined) {
+    const out = Buffer.allocUnsafe(declared);
+    let at = 0;
+    for await (const chunk of req) {
+      const b = chunk as Buffer;
+      if (at + b.length > declared) throw new EsError('bad_request', `the request body is longer than its content-length [${declared}]`);
+      at += b.copy(out, at);
+    }
+    return at === declared ? out : out.subarray(0, at);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw tooLarge(size, limit);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const inflaters = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+} as const;
+
+/** Decompressed off the event loop (zlib's thread pool), never past the limit. */
+async function decode(raw: Buffer, encoding: string, limit: number): Promise<Buffer> {
+  const inflate = Object.hasOwn(inflaters, encoding) ? inflaters[encoding as keyof typeof inflaters] : undefined;
   try {
-    if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipSync(raw, { maxOutputLength: limit });
-    if (encoding === 'deflate') return inflateSync(raw, { maxOutputLength: limit });
-    if (encoding === 'br') return brotliDecompressSync(raw, { maxOutputLength: limit });
+    if (inflate) return await inflate(raw, { maxOutputLength: limit });
   } catch {
     throw new EsError('bad_request', `the request body could not be decoded with content-encoding [${encoding}]`);
   }
@@ -226,6 +252,19 @@ function sendRaw(req: IncomingMessage, res: ServerResponse, status: number, head
   res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
+function replyHeaders(req: IncomingMessage): string[] {
+  const headers = ['content-type', 'application/json', 'X-elastic-product', 'Elasticsearch'];
+  const opaque = req.headers['x-opaque-id'];
+  if (typeof opaque === 'string') headers.push('X-Opaque-Id', opaque);
+  return headers;
+}
+
+function withoutLength(headers: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) if (!SKIP.has(headers[i].toLowerCase())) out.push(headers[i], headers[i + 1]);
+  return out;
+}
+
 function sendJsonReply(req: IncomingMessage, res: ServerResponse, status: number, body: unknown, _h: undefined): void {
   const q = new URL(req.url ?? '/', 'http://x').searchParams.get('pretty');
   const payload = Buffer.from(JSON.stringify(body, null, q !== null && q !== 'false' ? 2 : undefined));
@@ -235,12 +274,30 @@ function sendJsonReply(req: IncomingMessage, res: ServerResponse, status: number
   sendRaw(req, res, status, headers, payload);
 }
 
-/** The upstream calls index authorization makes for itself: metadata and search template rendering. */
+const PIPELINE_SETTINGS =
+  '/_settings/index.default_pipeline,index.final_pipeline?expand_wildcards=all&filter_path=*.settings.index.default_pipeline,*.settings.index.final_pipeline';
+
+/**
+ * The upstream calls index authorization makes for itself: metadata (indices, aliases, data streams, and the
+ * default / final pipelines of the indices that set one) and search template rendering.
+ */
 export function upstreamMetadataFetch(upstream: Upstream): () => Promise<unknown> {
   return async () => {
-    const r = await upstream.internal('GET', '/_resolve/index/*?expand_wildcards=all');
+    const [r, s] = await Promise.all([upstream.internal('GET', '/_resolve/index/*?expand_wildcards=all'), upstream.internal('GET', PIPELINE_SETTINGS)]);
     if (r.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not list its indices (status ${r.status})`);
-    return JSON.parse(r.body.toString('utf8'));
+    if (s.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not list its index pipelines (status ${s.status})`);
+    return { ...JSON.parse(r.body.toString('utf8')), index_settings: JSON.parse(s.body.toString('utf8')) };
+  };
+}
+
+/** An ingest pipeline's definition (`GET /_ingest/pipeline/{id}`), null when there is none. */
+export function upstreamPipelineFetch(upstream: Upstream): (id: string) => Promise<unknown | null> {
+  return async (id) => {
+    const r = await upstream.internal('GET', `/_ingest/pipeline/${encodeURIComponent(id)}`);
+    if (r.status === 404) return null;
+    if (r.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not return the pipeline (status ${r.status})`);
+    const json = JSON.parse(r.body.toString('utf8')) as Record<string, unknown>;
+    return json[id] ?? null;
   };
 }
 

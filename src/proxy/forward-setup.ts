@@ -6,7 +6,8 @@ import { CachedIndexMetadata } from '../authz/indices/metadata-source.ts';
 import { SearchContextRegistry } from '../authz/forward-contexts.ts';
 import { RunAs, type UserLookup } from '../authc/run-as.ts';
 import type { Upstream } from './upstream.ts';
-import { AuthorizedForwarder, upstreamMetadataFetch, upstreamTemplateRenderer, type AuthorizedForwardOptions } from './authorized-forward.ts';
+import { PipelineSource } from '../authz/retarget/pipelines.ts';
+import { AuthorizedForwarder, upstreamMetadataFetch, upstreamPipelineFetch, upstreamTemplateRenderer, type AuthorizedForwardOptions } from './authorized-forward.ts';
 
 export interface Forwarding {
   readonly forwarder: AuthorizedForwarder;
@@ -20,6 +21,7 @@ export function buildForwarding(upstream: Upstream, permissions: PermissionSourc
     metadata: new CachedIndexMetadata(upstreamMetadataFetch(upstream), { ttlMs: opts.metadataTtlMs ?? 1_000, clock: opts.clock }),
     contexts: new SearchContextRegistry(opts.clock),
     renderTemplate: upstreamTemplateRenderer(upstream),
+    pipelines: new PipelineSource(upstreamPipelineFetch(upstream), { ttlMs: opts.metadataTtlMs ?? 1_000, clock: opts.clock }),
     clock: opts.clock,
   });
   return {

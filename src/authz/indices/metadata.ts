@@ -17,6 +17,8 @@ export interface Abstraction {
   readonly restricted: boolean;
   /** For aliases and data streams: the indices behind them. */
   readonly indices: readonly string[];
+  /** For indices: the `index.default_pipeline` / `index.final_pipeline` settings (absent: none). */
+  readonly pipelines?: readonly string[];
 }
 
 export class IndexMetadata {
@@ -61,9 +63,12 @@ export class IndexMetadata {
   static fromResolveIndex(version: number, body: unknown): IndexMetadata {
     const r = (body ?? {}) as ResolveIndexBody;
     const out: Abstraction[] = [];
+    const pipelines = indexPipelines(r.index_settings);
     for (const i of r.indices ?? []) {
       const attrs = new Set(i.attributes ?? []);
-      out.push({ name: i.name, kind: 'index', hidden: attrs.has('hidden'), closed: attrs.has('closed'), restricted: isRestrictedIndex(i.name), indices: [] });
+      const entry: Abstraction = { name: i.name, kind: 'index', hidden: attrs.has('hidden'), closed: attrs.has('closed'), restricted: isRestrictedIndex(i.name), indices: [] };
+      const p = pipelines.get(i.name);
+      out.push(p ? { ...entry, pipelines: p } : entry);
     }
     for (const a of r.aliases ?? []) {
       out.push({ name: a.name, kind: 'alias', hidden: false, closed: false, restricted: isRestrictedIndex(a.name), indices: a.indices ?? [] });
@@ -76,9 +81,21 @@ export class IndexMetadata {
 }
 
 interface ResolveIndexBody {
+  /** Added by the gateway's fetch: `GET /_settings/index.default_pipeline,index.final_pipeline` (filtered to indices that set one). */
+  index_settings?: Record<string, { settings?: { index?: { default_pipeline?: unknown; final_pipeline?: unknown } } }>;
   indices?: { name: string; attributes?: string[]; aliases?: string[]; data_stream?: string }[];
   aliases?: { name: string; indices?: string[] }[];
   data_streams?: { name: string; backing_indices?: string[] }[];
+}
+
+function indexPipelines(settings: ResolveIndexBody['index_settings']): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const [name, v] of Object.entries(settings ?? {})) {
+    const s = v?.settings?.index ?? {};
+    const ids = [s.default_pipeline, s.final_pipeline].filter((p): p is string => typeof p === 'string' && p !== '' && p !== '_none');
+    if (ids.length) out.set(name, ids);
+  }
+  return out;
 }
 
 function lowerBound(arr: readonly string[], key: string): number {

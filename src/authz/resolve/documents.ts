@@ -2,11 +2,13 @@
 import { EsError } from '../../core/errors.ts';
 import { indicesOptions, STRICT_EXPAND_OPEN, STRICT_SINGLE, STRICT_EXPAND_OPEN_CLOSED } from '../indices/options.ts';
 import { parseStrictJsonBytes } from './strict-json.ts';
-import { splitLines, isBlank } from './ndjson.ts';
+import { Lines } from './ndjson.ts';
+import { runSync, runSliced, type Steps } from '../../lib/slices.ts';
 import { pitIdsOf } from './lookups.ts';
 import { checkLine } from '../grammar/index.ts';
 import { MSEARCH_HEADER, MSEARCH_BODY_LINE, MSEARCH_TEMPLATE_LINE } from '../grammar/tables/search.ts';
-import type { IndexTarget, MgetItem, MsearchItem, Resolution } from './types.ts';
+import type { IndexTarget, MgetItem, MsearchItem, Resolution, Retarget } from './types.ts';
+import { scriptRetarget, pipelineRetarget } from '../retarget/check.ts';
 import { type ResolveContext, isObject, indexField, indicesResolution, queryParams, pathTarget } from './context.ts';
 
 export const MGET_ACTION = 'indices:data/read/mget';
@@ -44,47 +46,79 @@ export function resolveMget(ctx: ResolveContext): Resolution {
 const HEADER_FIELDS = (MSEARCH_HEADER as { fields: Record<string, unknown> }).fields;
 
 export function resolveMsearch(ctx: ResolveContext, template: boolean): Resolution {
-  const lines = splitLines(ctx.raw ?? Buffer.alloc(0));
+  return runSync(msearchSteps(ctx, template));
+}
+
+/** The same, giving the event loop a turn every few milliseconds. */
+export function resolveMsearchSliced(ctx: ResolveContext, template: boolean): Promise<Resolution> {
+  return runSliced(msearchSteps(ctx, template));
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+function* msearchSteps(ctx: ResolveContext, template: boolean): Steps<Resolution> {
+  const raw = ctx.raw ?? Buffer.alloc(0);
+  const lines = new Lines(raw);
   const items: MsearchItem[] = [];
   const action = template ? MSEARCH_TEMPLATE_ACTION : MSEARCH_ACTION;
-  let i = 0;
-  while (i < lines.length) {
-    const headerLine = lines[i];
-    const header = isBlank(headerLine) ? {} : parseStrictJsonBytes(headerLine);
-    if (!isObject(header)) throw new EsError('illegal_argument', 'header must be an object');
-    for (const k of Object.keys(header)) {
-      if (!Object.hasOwn(HEADER_FIELDS, k)) throw new EsError('illegal_argument', `key [${k}] is not supported in the metadata section`);
+  // A large msearch repeats a few headers: each distinct header line is parsed and targeted once.
+  const headers = new Map<string, { header: Record<string, unknown>; target: IndexTarget }>();
+  for (let line = lines.next(); line; line = lines.next()) {
+    if (items.length % 128 === 0) yield;
+    const headerBlank = lines.blank();
+    const headerText = raw.toString('latin1', line.start, line.end);
+    let known = headers.get(headerText);
+    if (!known) {
+      known = msearchHeader(ctx, headerBlank ? {} : parseStrictJsonBytes(raw.subarray(line.start, line.end)));
+      if (headers.size < 1024) headers.set(headerText, known);
     }
-    checkLine(MSEARCH_HEADER, header);
-    if (header.index !== undefined && header.indices !== undefined) throw new EsError('illegal_argument', 'msearch header may name [index] or [indices], not both');
-    i++;
-    if (i >= lines.length) {
-      if (isBlank(headerLine)) break;
+    const bodyRange = lines.next();
+    if (!bodyRange) {
+      if (headerBlank) break;
       throw new EsError('illegal_argument', 'The msearch request must be terminated by a newline [\n]');
     }
-    const rawBody = lines[i++];
-    const body = isBlank(rawBody) ? {} : parseStrictJsonBytes(rawBody);
+    const body = lines.blank() ? {} : parseStrictJsonBytes(raw.subarray(bodyRange.start, bodyRange.end));
     if (!isObject(body)) throw new EsError('parse', 'msearch body must be an object');
-    const found = checkLine(template ? MSEARCH_TEMPLATE_LINE : MSEARCH_BODY_LINE, body);
+    const lookups = checkLine(template ? MSEARCH_TEMPLATE_LINE : MSEARCH_BODY_LINE, body).dsl.lookups;
     const bodyLine = Buffer.from(JSON.stringify(body)); // forwarded: the checked value, re-serialized
-    const field = header.index !== undefined ? 'index' : 'indices';
-    const named = header[field];
-    const expression = named === undefined ? (ctx.params.index ?? '') : indexField(named);
-    if (expression === null) throw new EsError('illegal_argument', `[${field}] must be a string or an array of strings`);
-    const headerOptions = {
-      get: (n: string) => (header[n] !== undefined ? String(header[n]) : ctx.query.get(n)),
-    };
-    const target: IndexTarget = {
-      expression,
-      actions: [SEARCH_ACTION],
-      options: indicesOptions(headerOptions, STRICT_EXPAND_OPEN),
-      wildcards: true,
-      where: { in: 'body', pointer: [field] },
-    };
-    items.push({ header, body, bodyLine, target, lookups: found.dsl.lookups, template, pitIds: pitIdsOf(body) });
+    const pitIds = pitIdsOf(body);
+    items.push({
+      header: known.header,
+      // The parsed body is kept for templates only (rendered later); search bodies are forwarded as their line.
+      body: template ? body : undefined,
+      bodyLine,
+      target: known.target,
+      lookups: lookups.length ? lookups : NONE,
+      template,
+      pitIds: pitIds.length ? pitIds : NONE,
+    });
   }
   if (items.length === 0) throw new EsError('validation', 'Validation Failed: 1: no requests added;');
   return indicesResolution(action, [], { items: { kind: 'msearch', items }, anyIndex: action });
+}
+
+function msearchHeader(ctx: ResolveContext, header: unknown): { header: Record<string, unknown>; target: IndexTarget } {
+  if (!isObject(header)) throw new EsError('illegal_argument', 'header must be an object');
+  for (const k of Object.keys(header)) {
+    if (!Object.hasOwn(HEADER_FIELDS, k)) throw new EsError('illegal_argument', `key [${k}] is not supported in the metadata section`);
+  }
+  checkLine(MSEARCH_HEADER, header);
+  if (header.index !== undefined && header.indices !== undefined) throw new EsError('illegal_argument', 'msearch header may name [index] or [indices], not both');
+  const field = header.index !== undefined ? 'index' : 'indices';
+  const named = header[field];
+  const expression = named === undefined ? (ctx.params.index ?? '') : indexField(named);
+  if (expression === null) throw new EsError('illegal_argument', `[${field}] must be a string or an array of strings`);
+  const headerOptions = {
+    get: (n: string) => (header[n] !== undefined ? String(header[n]) : ctx.query.get(n)),
+  };
+  const target: IndexTarget = {
+    expression,
+    actions: [SEARCH_ACTION],
+    options: indicesOptions(headerOptions, STRICT_EXPAND_OPEN),
+    wildcards: true,
+    where: { in: 'body', pointer: [field] },
+  };
+  return { header, target };
 }
 
 export const REINDEX_ACTION = 'indices:data/write/reindex';
@@ -107,7 +141,14 @@ export function resolveReindex(ctx: ResolveContext): Resolution {
     { expression: source, actions: [SEARCH_ACTION], options, wildcards: true, where: { in: 'body', pointer: ['source', 'index'] } },
     { expression: dest, actions: [INDEX_ACTION], options: STRICT_SINGLE, wildcards: false, where: { in: 'body', pointer: ['dest', 'index'] } },
   ];
-  return indicesResolution(REINDEX_ACTION, targets, { anyIndex: REINDEX_ACTION, body, changesMetadata: true });
+  const retargets = [...(body.script !== undefined ? [scriptRetarget('_reindex')] : []), ...destPipeline(body.dest)];
+  return indicesResolution(REINDEX_ACTION, targets, { anyIndex: REINDEX_ACTION, body, changesMetadata: true, retargets });
+}
+
+function destPipeline(dest: Record<string, unknown>): Retarget[] {
+  const id = dest.pipeline;
+  if (id === undefined || id === '_none') return [];
+  return [pipelineRetarget(typeof id === 'string' ? id : JSON.stringify(id), 'the [dest.pipeline] of [_reindex]')];
 }
 
 /** `POST /_aliases`: every add/remove/remove_index action's indices and aliases. */

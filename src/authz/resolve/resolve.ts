@@ -75,10 +75,42 @@ export interface ResolveInput {
  * The resolution carries the checked body (`body`): it is what is forwarded, re-serialized.
  */
 export function resolveRequest(input: ResolveInput, match: RouteMatch | null = matchRoute(input.method, input.segments)): Resolution {
+  const prepared = prepare(input, match);
+  if ('unresolved' in prepared) return prepared.unresolved;
+  const { ctx, checked, spec } = prepared;
+  let r: Resolution;
+  try {
+    r = spec.resolve(ctx);
+  } catch (e) {
+    if (e instanceof NotAnIndexExpression) return unresolved(ctx);
+    throw e;
+  }
+  return withGrammar(r, ctx, checked);
+}
+
+/** The same, for the forward path: routes with large bodies (`_bulk`, `_msearch`) resolve a slice at a time. */
+export async function resolveRequestSliced(input: ResolveInput, match: RouteMatch | null = matchRoute(input.method, input.segments)): Promise<Resolution> {
+  const sliced = match?.spec.resolveSliced;
+  if (!match || !sliced) return resolveRequest(input, match);
+  const prepared = prepare(input, match);
+  if ('unresolved' in prepared) return prepared.unresolved;
+  const { ctx, checked } = prepared;
+  let r: Resolution;
+  try {
+    r = await sliced(ctx);
+  } catch (e) {
+    if (e instanceof NotAnIndexExpression) return unresolved(ctx);
+    throw e;
+  }
+  return withGrammar(r, ctx, checked);
+}
+
+/** Checks the request against its API's grammar and builds the context the route's resolver reads. */
+function prepare(input: ResolveInput, match: RouteMatch | null): { unresolved: Resolution } | { ctx: ResolveContext; checked: CheckedRequest; spec: RouteMatch['spec'] } {
   const base = { method: input.method, segments: input.segments, query: input.query, params: {}, paramAt: {} };
-  if (!match) return unresolved(base);
+  if (!match) return { unresolved: unresolved(base) };
   const api = apiFor(input.method, match.spec.path);
-  if (!api) return unresolved(base); // a route without a grammar is not forwarded as understood
+  if (!api) return { unresolved: unresolved(base) }; // a route without a grammar is not forwarded as understood
   const checked = checkRequest(api, input.method, input.segments, input.query, input.body);
   const ctx: ResolveContext = {
     ...base,
@@ -89,15 +121,9 @@ export function resolveRequest(input: ResolveInput, match: RouteMatch | null = m
     refs: checked.refs,
     findings: checked.findings,
   };
-  let r: Resolution;
-  try {
-    r = match.spec.resolve(ctx);
-  } catch (e) {
-    if (e instanceof NotAnIndexExpression) return unresolved(ctx);
-    throw e;
-  }
-  return withGrammar(r, ctx, checked);
+  return { ctx, checked, spec: match.spec };
 }
+
 
 /** Adds what the grammar found: targets of `auto` index positions, the DSL's lookups, the checked body. */
 function withGrammar(r: Resolution, ctx: ResolveContext, checked: CheckedRequest): Resolution {

@@ -11,11 +11,13 @@ import {
   type IndicesOptions,
 } from '../indices/options.ts';
 import { type ResolveContext, pathTarget, clusterResolution, indicesResolution, isObject, unresolved } from './context.ts';
-import type { Resolution } from './types.ts';
-import { resolveBulk } from './bulk.ts';
-import { resolveMget, resolveMsearch, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
+import type { IndexTarget, Resolution } from './types.ts';
+import { resolveBulk, resolveBulkSliced } from './bulk.ts';
+import { resolveMget, resolveMsearch, resolveMsearchSliced, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
 import { resolveQueryLanguage } from './sql.ts';
-import { pitIdsOf } from './lookups.ts';
+import { findLookups, pitIdsOf } from './lookups.ts';
+import { pipelineParam } from '../retarget/check.ts';
+import { resolveUpdateByQuery, resolveUpdate, guardSettings } from './scripted-writes.ts';
 
 export type BodyKind = 'none' | 'json' | 'ndjson';
 
@@ -24,6 +26,8 @@ export interface RouteSpec {
   readonly path: string;
   readonly body: BodyKind;
   readonly resolve: (ctx: ResolveContext) => Resolution;
+  /** The same resolution a slice at a time (large NDJSON bodies), for callers that can wait. */
+  readonly resolveSliced?: (ctx: ResolveContext) => Promise<Resolution>;
 }
 
 const R = (methods: string, path: string, resolve: (ctx: ResolveContext) => Resolution, body: BodyKind = 'none'): RouteSpec => ({
@@ -106,7 +110,7 @@ function indexDoc(methods: string, path: string, create: boolean | 'param'): Rou
     const opType = ctx.query.get('op_type');
     const isCreate = create === true || (create === 'param' && (opType === 'create' || (opType === undefined && ctx.params.id === undefined)));
     const actions = [A.index, isCreate ? 'indices:data/write/index:op_type/create' : 'indices:data/write/index:op_type/index'];
-    return indicesResolution(A.index, [pathTarget(ctx, actions, STRICT_SINGLE, { wildcards: false })]);
+    return indicesResolution(A.index, [pathTarget(ctx, actions, STRICT_SINGLE, { wildcards: false })], { retargets: pipelineParam(ctx.query, 'index') });
   });
 }
 
@@ -170,17 +174,17 @@ const ROUTES: readonly RouteSpec[] = [
   I('GET,HEAD', '/{index}/_doc/{id}', A.get, { opts: STRICT_SINGLE, wildcards: false }),
   I('GET,HEAD', '/{index}/_source/{id}', A.get, { opts: STRICT_SINGLE, wildcards: false }),
   I('DELETE', '/{index}/_doc/{id}', A.delete, { opts: STRICT_SINGLE, wildcards: false }),
-  I('POST', '/{index}/_update/{id}', A.update, { opts: STRICT_SINGLE, wildcards: false }),
+  R('POST', '/{index}/_update/{id}', resolveUpdate, 'json'),
   R('GET,POST', '/_mget', resolveMget, 'json'),
   R('GET,POST', '/{index}/_mget', resolveMget, 'json'),
-  R('POST,PUT', '/_bulk', resolveBulk, 'ndjson'),
-  R('POST,PUT', '/{index}/_bulk', resolveBulk, 'ndjson'),
+  { ...R('POST,PUT', '/_bulk', resolveBulk, 'ndjson'), resolveSliced: resolveBulkSliced },
+  { ...R('POST,PUT', '/{index}/_bulk', resolveBulk, 'ndjson'), resolveSliced: resolveBulkSliced },
   I('GET,POST', '/{index}/_termvectors', 'indices:data/read/tv', { opts: STRICT_SINGLE, wildcards: false }),
   I('GET,POST', '/{index}/_termvectors/{id}', 'indices:data/read/tv', { opts: STRICT_SINGLE, wildcards: false }),
   R('GET,POST', '/_mtermvectors', (ctx) => mtermvectors(ctx), 'json'),
   R('GET,POST', '/{index}/_mtermvectors', (ctx) => mtermvectors(ctx), 'json'),
   R('POST', '/_reindex', resolveReindex, 'json'),
-  I('POST', '/{index}/_update_by_query', ['indices:data/write/update/byquery', A.search], { lookups: true }),
+  R('POST', '/{index}/_update_by_query', resolveUpdateByQuery, 'json'),
   I('POST', '/{index}/_delete_by_query', ['indices:data/write/delete/byquery', A.search], { lookups: true }),
   C('POST', '/_reindex/{task_id}/_rethrottle', 'cluster:admin/reindex/rethrottle'),
   C('POST', '/_update_by_query/{task_id}/_rethrottle', 'cluster:admin/reindex/rethrottle'),
@@ -193,12 +197,12 @@ const ROUTES: readonly RouteSpec[] = [
   scrollRoute('GET,POST', '/_search/scroll/{scroll_id}', false),
   scrollRoute('DELETE', '/_search/scroll', true),
   scrollRoute('DELETE', '/_search/scroll/{scroll_id}', true),
-  R('GET,POST', '/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'),
-  R('GET,POST', '/{index}/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'),
+  { ...R('GET,POST', '/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, false) },
+  { ...R('GET,POST', '/{index}/_msearch', (ctx) => resolveMsearch(ctx, false), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, false) },
   searchTemplateRoute('GET,POST', '/_search/template', 0),
   searchTemplateRoute('GET,POST', '/{index}/_search/template', undefined),
-  R('GET,POST', '/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'),
-  R('GET,POST', '/{index}/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'),
+  { ...R('GET,POST', '/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, true) },
+  { ...R('GET,POST', '/{index}/_msearch/template', (ctx) => resolveMsearch(ctx, true), 'ndjson'), resolveSliced: (ctx) => resolveMsearchSliced(ctx, true) },
   R('GET,POST', '/_render/template', (ctx) => indicesResolution(SEARCH_TEMPLATE_ACTION, [], { anyIndex: SEARCH_TEMPLATE_ACTION }), 'json'),
   R('GET,POST', '/_render/template/{id}', () => indicesResolution(SEARCH_TEMPLATE_ACTION, [], { anyIndex: SEARCH_TEMPLATE_ACTION }), 'json'),
   I('GET,POST', '/_count', A.search, { insertAt: 0, lookups: true }),
@@ -228,7 +232,7 @@ const ROUTES: readonly RouteSpec[] = [
   R('POST', '/_plugins/_sql/close', (ctx) => indicesResolution('indices:data/read/sql/close_cursor', [], { scrollIds: isObject(ctx.json) && typeof ctx.json.cursor === 'string' ? [ctx.json.cursor] : [] }), 'json'),
 
   // index management
-  R('PUT', '/{index}', resolveCreateIndex, 'json'),
+  guardSettings(R('PUT', '/{index}', resolveCreateIndex, 'json'), 'indices.create', (b) => b.settings),
   I('DELETE', '/{index}', 'indices:admin/delete', { opts: { ...STRICT_EXPAND_OPEN_CLOSED, aliases: false }, changes: true }),
   I('GET,HEAD', '/{index}', 'indices:admin/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
   I('POST', '/{index}/_open', 'indices:admin/open', { opts: { ...STRICT_EXPAND_OPEN_CLOSED, open: false, aliases: false }, changes: true }),
@@ -243,8 +247,8 @@ const ROUTES: readonly RouteSpec[] = [
   I('GET', '/_settings/{name}', 'indices:monitor/settings/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
   I('GET', '/{index}/_settings', 'indices:monitor/settings/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
   I('GET', '/{index}/_settings/{name}', 'indices:monitor/settings/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('PUT', '/_settings', 'indices:admin/settings/update', { insertAt: 0, changes: true }),
-  I('PUT', '/{index}/_settings', 'indices:admin/settings/update', { changes: true }),
+  guardSettings(I('PUT', '/_settings', 'indices:admin/settings/update', { insertAt: 0, changes: true }), 'indices.put_settings'),
+  guardSettings(I('PUT', '/{index}/_settings', 'indices:admin/settings/update', { changes: true }), 'indices.put_settings'),
   I('GET,HEAD', '/_alias', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
   I('GET,HEAD', '/_alias/{name}', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
   I('GET,HEAD', '/{index}/_alias', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
@@ -274,9 +278,9 @@ const ROUTES: readonly RouteSpec[] = [
     I('GET', `/${p}/{metric}`, action, { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
     I('GET', `/{index}/${p}/{metric}`, action, { opts: STRICT_EXPAND_OPEN_CLOSED }),
   ]),
-  R('POST', '/{index}/_rollover', (ctx) => rollover(ctx), 'json'),
-  R('POST', '/{index}/_rollover/{new_index}', (ctx) => rollover(ctx), 'json'),
-  ...['_shrink', '_split', '_clone'].map((op) => R('PUT,POST', `/{index}/${op}/{target}`, (ctx) => resize(ctx), 'json')),
+  guardSettings(R('POST', '/{index}/_rollover', (ctx) => rollover(ctx), 'json'), 'indices.rollover', (b) => b.settings),
+  guardSettings(R('POST', '/{index}/_rollover/{new_index}', (ctx) => rollover(ctx), 'json'), 'indices.rollover', (b) => b.settings),
+  ...['_shrink', '_split', '_clone'].map((op) => guardSettings(R('PUT,POST', `/{index}/${op}/{target}`, (ctx) => resize(ctx), 'json'), `indices.${op.slice(1)}`, (b) => b.settings)),
   I('GET', '/_resolve/index/{name}', 'indices:admin/resolve/index', { param: 'name', opts: STRICT_EXPAND_OPEN }),
   I('GET,POST', '/_analyze', 'indices:admin/analyze', { insertAt: 0, opts: STRICT_SINGLE }),
   I('GET,POST', '/{index}/_analyze', 'indices:admin/analyze', { opts: STRICT_SINGLE, wildcards: false }),
@@ -291,18 +295,18 @@ const ROUTES: readonly RouteSpec[] = [
   DS('GET', '/_data_stream/{name}/_stats', 'indices:monitor/data_stream/stats'),
 
   // templates, ingest, scripts (cluster privileges)
-  C('PUT,POST', '/_template/{name}', 'indices:admin/template/put'),
+  guardSettings(C('PUT,POST', '/_template/{name}', 'indices:admin/template/put'), 'indices.put_template', (b) => b.settings),
   C('GET,HEAD', '/_template', 'indices:admin/template/get'),
   C('GET,HEAD', '/_template/{name}', 'indices:admin/template/get'),
   C('DELETE', '/_template/{name}', 'indices:admin/template/delete'),
-  C('PUT,POST', '/_index_template/{name}', 'indices:admin/index_template/put'),
+  guardSettings(C('PUT,POST', '/_index_template/{name}', 'indices:admin/index_template/put'), 'indices.put_index_template', (b) => (isObject(b.template) ? b.template.settings : undefined)),
   C('GET,HEAD', '/_index_template', 'indices:admin/index_template/get'),
   C('GET,HEAD', '/_index_template/{name}', 'indices:admin/index_template/get'),
   C('DELETE', '/_index_template/{name}', 'indices:admin/index_template/delete'),
   C('POST', '/_index_template/_simulate', 'indices:admin/index_template/simulate'),
   C('POST', '/_index_template/_simulate/{name}', 'indices:admin/index_template/simulate'),
   C('POST', '/_index_template/_simulate_index/{name}', 'indices:admin/index_template/simulate_index'),
-  C('PUT,POST', '/_component_template/{name}', 'cluster:admin/component_template/put'),
+  guardSettings(C('PUT,POST', '/_component_template/{name}', 'cluster:admin/component_template/put'), 'cluster.put_component_template', (b) => (isObject(b.template) ? b.template.settings : undefined)),
   C('GET,HEAD', '/_component_template', 'cluster:admin/component_template/get'),
   C('GET,HEAD', '/_component_template/{name}', 'cluster:admin/component_template/get'),
   C('DELETE', '/_component_template/{name}', 'cluster:admin/component_template/delete'),
@@ -401,22 +405,24 @@ function rollover(ctx: ResolveContext): Resolution {
   const alias = pathTarget(ctx, ['indices:admin/rollover'], STRICT_SINGLE, { wildcards: false });
   const targets = [alias];
   if (ctx.params.new_index !== undefined) targets.push(pathTarget(ctx, ['indices:admin/rollover', 'indices:admin/create'], STRICT_SINGLE, { param: 'new_index', wildcards: false }));
-  // Without a new index name, the body's aliases go on the index the rollover creates from the path's alias.
-  return withBodyAliases(indicesResolution('indices:admin/rollover', targets, { changesMetadata: true }), ctx, targets.length - 1);
+  // The aliases the new index gets: as `POST /_aliases` adds (named without a generated index: the rollover's next one).
+  const adds = bodyAliases(ctx, targets, targets.length - 1, targets.length === 1);
+  return indicesResolution('indices:admin/rollover', targets, { changesMetadata: true, ...adds });
 }
 
 function resize(ctx: ResolveContext): Resolution {
   const source = pathTarget(ctx, ['indices:admin/resize'], STRICT_SINGLE, { wildcards: false });
   const target = pathTarget(ctx, ['indices:admin/resize', 'indices:admin/create'], STRICT_SINGLE, { param: 'target', wildcards: false });
-  return withBodyAliases(indicesResolution('indices:admin/resize', [source, target], { changesMetadata: true }), ctx, 1);
+  const targets = [source, target];
+  return indicesResolution('indices:admin/resize', targets, { changesMetadata: true, ...bodyAliases(ctx, targets, 1, false) });
 }
 
-/** The aliases an index-creating body adds (`aliases` keys): each must be granted, on the index at `target`. */
-function withBodyAliases(r: Resolution, ctx: ResolveContext, target: number): Resolution {
-  const aliases = isObject(ctx.json) && isObject(ctx.json.aliases) ? Object.keys(ctx.json.aliases) : [];
-  if (aliases.length === 0) return r;
-  const aliasTargets = aliases.map((a) => ({ expression: a, actions: ['indices:admin/aliases'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } as const }));
-  return { ...r, targets: [...r.targets, ...aliasTargets], aliasAdds: aliases.map((alias) => ({ target, alias })) };
+/** A body's `aliases` object: each alias name is an alias add on the target at `index`, and its filter is searched for lookups. */
+function bodyAliases(ctx: ResolveContext, targets: IndexTarget[], index: number, rollover: boolean): Pick<Resolution, 'aliasAdds' | 'lookups'> {
+  const aliases = isObject(ctx.json) && isObject(ctx.json.aliases) ? ctx.json.aliases : {};
+  const names = Object.keys(aliases);
+  for (const a of names) targets.push({ expression: a, actions: ['indices:admin/aliases'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } });
+  return { aliasAdds: names.map((alias) => ({ target: index, alias, ...(rollover ? { rollover } : {}) })), lookups: findLookups(aliases) };
 }
 
 function mtermvectors(ctx: ResolveContext): Resolution {

@@ -16,11 +16,13 @@ export function parseStrictJson(text: string): unknown {
   return v;
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
 /** Decodes UTF-8 strictly (invalid bytes are an error, as for ES) and parses. */
 export function parseStrictJsonBytes(bytes: Buffer): unknown {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     throw new EsError('x_content_parse', 'Failed to parse request body: invalid UTF-8');
   }

@@ -34,11 +34,19 @@ export interface BulkItem {
   readonly op: string;
   readonly index: string;
   readonly id: string | null;
-  /** The item's lines (action line, and source line unless delete), as forwarded. */
-  readonly lines: readonly Buffer[];
-  /** Index the action line names, when the action line must be rewritten (date math resolved). */
-  readonly actionObject: Record<string, unknown>;
+  /** The body the item is in, and the byte ranges of its action line and source line (-1 for delete: none). */
+  readonly raw: Buffer;
+  readonly actionStart: number;
+  readonly actionEnd: number;
+  readonly sourceStart: number;
+  readonly sourceEnd: number;
+  /** The parsed action line, kept only when it must be rewritten (date math resolved). */
+  readonly actionObject?: Record<string, unknown>;
   readonly rewriteIndex: boolean;
+  /** An update item whose source line has a `script` (it may delete the document: `ctx.op = "delete"`). */
+  readonly script?: boolean;
+  /** The item's `pipeline` (action line, else the request's `pipeline` parameter). */
+  readonly pipeline?: string;
 }
 
 export interface MgetItem {
@@ -97,8 +105,11 @@ export interface Resolution {
   readonly changesMetadata?: boolean;
   /** Parsed JSON body, when the decision rewrites it. */
   readonly body?: unknown;
-  /** For `POST /_aliases` and create-index aliases: (index, alias) pairs added, for ES's alias-privilege rule. */
-  readonly aliasAdds?: readonly { readonly target: number; readonly alias: string }[];
+  /**
+   * For `POST /_aliases` and create-index / resize / rollover aliases: (index, alias) pairs added, for ES's alias-privilege rule. `rollover`: the
+   * target is the rollover alias, and the index is the next one rollover creates from each index behind it.
+   */
+  readonly aliasAdds?: readonly { readonly target: number; readonly alias: string; readonly rollover?: boolean }[];
   /** Refusal decided during resolution (e.g. an unsupported SQL statement). */
   readonly refusal?: string;
   /**
@@ -113,4 +124,9 @@ export interface Retarget {
   /** Said in the 403 (e.g. `the script of [_reindex] can change the target index`). */
   readonly reason: string;
   readonly actions: readonly string[];
+  /**
+   * The ingest pipeline that does it: then the write retargets only if that pipeline may change `_index`
+   * (the decision fetches and classifies it; `_none` never names one).
+   */
+  readonly pipeline?: string;
 }
