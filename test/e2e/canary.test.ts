@@ -8,7 +8,7 @@ import { upstreamUrl } from '../support/gateway.ts';
 import { formatReport, runCanary, writeReport } from './canary/run.ts';
 
 const SEED = 14;
-const COUNT = Number(process.env.PORTCULLIS_CANARY_COUNT ?? 700);
+const COUNT = Number(process.env.PORTCULLIS_CANARY_COUNT ?? 1000);
 const TIME_LIMIT_MS = Number(process.env.PORTCULLIS_CANARY_TIME_MS ?? 100_000);
 
 test(`canary suite: seed ${SEED}, ${COUNT} generated requests, nothing of the secret side leaks or changes`, { timeout: TIME_LIMIT_MS + 120_000 }, async () => {

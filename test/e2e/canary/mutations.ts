@@ -24,11 +24,12 @@ export type Context = { names: Names; upstream: string };
 export function indexValues({ names: n }: Context): string[] {
   const s = n.secret;
   const enc = (x: string) => [...x].map((c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join('');
+  const allowed = [`${n.logs}1`, `${n.logs}1`, `${n.logs}*`, `${n.logs}1,${n.logs}2`, `${n.logs}copy`, `${n.logs}2`];
   return [
-    `${n.logs}1`, `${n.logs}1`, `${n.logs}*`, `${n.logs}1,${n.logs}2`, s, n.secret2, n.alias, encodeURIComponent(n.hidden),
+    ...allowed, ...allowed, ...allowed, s, n.secret2, n.alias, encodeURIComponent(n.hidden),
     `${n.logs}1,${s}`, `${s},${n.logs}1`, '*', '_all', `${n.tag}-*`, `${n.tag}-sec*`, `*secret*`, `${n.tag}-*,-${n.logs}*`,
     enc(s), `${n.logs}1%2C${s}`, encodeURIComponent(`<${s}>`), `${s}*`, `${n.logs}1,*`, `*,-${n.logs}1`, 'shapes',
-    encodeURIComponent(`${n.logs}1/../${s}`), `${n.logs}copy`,
+    encodeURIComponent(`${n.logs}1/../${s}`),
   ];
 }
 
