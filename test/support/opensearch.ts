@@ -1,7 +1,8 @@
 // A real OpenSearch upstream for tests and benchmarks.
 //
 // The integ-test zip (no plugins, no bundled JDK) comes from Maven Central through `mvn`, is unpacked
-// once into `.cache/opensearch/`, and runs on the machine's Java with a throwaway config/data/logs dir,
+// once into `.cache/opensearch/` with the standard modules the attacks need (painless, reindex, mustache,
+// percolator, ...: opensearch-modules.ts), and runs on the machine's Java with a throwaway config/data/logs dir,
 // bound to loopback only. A started node never outlives its parent: it is killed on exit and on
 // SIGINT/SIGTERM/SIGHUP, and the kernel kills it (PR_SET_PDEATHSIG via setpriv) if the parent is
 // SIGKILLed. Only `keepAlive` (the CLI's `start`) leaves it running.
@@ -10,9 +11,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { installModules } from './opensearch-modules.ts';
 
 export const OPENSEARCH_VERSION = '2.19.3';
 const ARTIFACT = `org.opensearch.distribution.integ-test-zip:opensearch:${OPENSEARCH_VERSION}:zip`;
+// Bump when MODULES changes: a new home name, so an older unpacked home is never reused.
+const MODULE_SET = 'm1';
 const DEPENDENCY_PLUGIN = 'org.apache.maven.plugins:maven-dependency-plugin:3.8.1';
 const NOBODY = 65534; // OpenSearch refuses to run as root: as root we run it as nobody:nogroup
 const RUN_DIR_PREFIX = 'portcullis-opensearch-';
@@ -36,9 +40,12 @@ export type OpenSearch = {
   stop(): Promise<void>;
 };
 
-/** Download and unpack OpenSearch once; returns its home folder. Safe to call concurrently. */
+/**
+ * Download and unpack OpenSearch once, with the modules of MODULES (opensearch-modules.ts); returns its home
+ * folder. Safe to call concurrently: each caller builds in its own staging dir, the first rename publishes.
+ */
 export function ensureInstalled(): string {
-  const home = path.join(CACHE_DIR, `opensearch-${OPENSEARCH_VERSION}`);
+  const home = path.join(CACHE_DIR, `opensearch-${OPENSEARCH_VERSION}-${MODULE_SET}`);
   if (fs.existsSync(path.join(home, 'bin', 'opensearch'))) return home;
   fs.mkdirSync(CACHE_DIR, { recursive: true });
   const zip = path.join(CACHE_DIR, `opensearch-${OPENSEARCH_VERSION}.zip`);
@@ -47,13 +54,15 @@ export function ensureInstalled(): string {
       `-Dartifact=${ARTIFACT}`, `-DoutputDirectory=${CACHE_DIR}`]);
   }
   const staging = fs.mkdtempSync(path.join(CACHE_DIR, 'unzip-'));
-  run('unzip', ['-q', zip, '-d', staging]);
   try {
+    run('unzip', ['-q', zip, '-d', staging]);
+    installModules(path.join(staging, `opensearch-${OPENSEARCH_VERSION}`), OPENSEARCH_VERSION, staging);
     fs.renameSync(path.join(staging, `opensearch-${OPENSEARCH_VERSION}`), home);
   } catch (err) {
     if (!fs.existsSync(path.join(home, 'bin', 'opensearch'))) throw err; // else: another process won
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
   }
-  fs.rmSync(staging, { recursive: true, force: true });
   return home;
 }
 
@@ -172,6 +181,8 @@ function prepareRunDir(home: string, port: number, asRoot: boolean): string {
     `path.logs: ${path.join(dir, 'logs')}`,
     'cluster.routing.allocation.disk.threshold_enabled: false', // a full dev disk must not block writes
     'action.destructive_requires_name: false',
+    // _reindex from a "remote" that is this very node: an attack the gateway must refuse, so it must work here
+    'reindex.remote.allowlist: ["127.0.0.1:*", "localhost:*"]',
     '',
   ].join('\n'));
   fs.writeFileSync(path.join(dir, 'config', 'jvm.options'), [
