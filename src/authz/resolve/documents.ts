@@ -3,7 +3,7 @@ import { EsError } from '../../core/errors.ts';
 import { indicesOptions, STRICT_EXPAND_OPEN, STRICT_SINGLE, STRICT_EXPAND_OPEN_CLOSED } from '../indices/options.ts';
 import { parseStrictJsonBytes } from './strict-json.ts';
 import { splitLines, isBlank } from './ndjson.ts';
-import { findLookups, pitIdsOf } from './lookups.ts';
+import { findLookups, pitIdsOf, LookupShape } from './lookups.ts';
 import type { IndexTarget, MgetItem, MsearchItem, Resolution, Lookup } from './types.ts';
 import { type ResolveContext, isObject, indexField, indicesResolution, queryParams, pathTarget } from './context.ts';
 
@@ -78,7 +78,7 @@ export function resolveMsearch(ctx: ResolveContext, template: boolean): Resoluti
       wildcards: true,
       where: { in: 'body', pointer: [field] },
     };
-    items.push({ header, body, bodyLine, target, lookups: template ? [] : findLookups(body), template, pitIds: pitIdsOf(body) });
+    items.push({ header, body, bodyLine, target, lookups: template ? [] : findLookups(body, LookupShape.searchBody), template, pitIds: pitIdsOf(body) });
   }
   if (items.length === 0) throw new EsError('validation', 'Validation Failed: 1: no requests added;');
   return indicesResolution(action, [], { items: { kind: 'msearch', items }, anyIndex: action });
@@ -156,7 +156,8 @@ export function resolveCreateIndex(ctx: ResolveContext): Resolution {
       targets.push({ expression: alias, actions: [ALIASES_ACTION], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } });
       aliasAdds.push({ target: 0, alias });
     }
-    lookups.push(...findLookups(body.aliases));
+    lookups.push(...findLookups(body.aliases, LookupShape.aliasMap));
   }
+  if (isObject(body)) lookups.push(...findLookups(body.mappings, LookupShape.mappings));
   return indicesResolution(CREATE_INDEX_ACTION, targets, { aliasAdds, lookups, changesMetadata: true });
 }

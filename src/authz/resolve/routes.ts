@@ -15,7 +15,7 @@ import type { Resolution } from './types.ts';
 import { resolveBulk } from './bulk.ts';
 import { resolveMget, resolveMsearch, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
 import { resolveQueryLanguage } from './sql.ts';
-import { findLookups, pitIdsOf } from './lookups.ts';
+import { findLookups, pitIdsOf, LookupShape } from './lookups.ts';
 
 export type BodyKind = 'none' | 'json' | 'ndjson';
 
@@ -76,7 +76,7 @@ function searchRoute(methods: string, path: string, insertAt: number | undefined
       const target = pathTarget(ctx, [A.search], STRICT_EXPAND_OPEN, { insertAt });
       const targets = pit.length > 0 && ctx.params.index === undefined ? [] : [target];
       return indicesResolution(A.search, targets, {
-        lookups: findLookups(ctx.json),
+        lookups: findLookups(ctx.json, LookupShape.searchBody),
         pitIds: pit,
         capture: ctx.query.has('scroll') ? 'scroll' : undefined,
         anyIndex: targets.length === 0 ? A.search : undefined,
@@ -276,7 +276,7 @@ const ROUTES: readonly RouteSpec[] = [
     I('GET', `/${p}/{metric}`, action, { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
     I('GET', `/{index}/${p}/{metric}`, action, { opts: STRICT_EXPAND_OPEN_CLOSED }),
   ]),
-  I('POST', '/{index}/_rollover', 'indices:admin/rollover', { wildcards: false, opts: STRICT_SINGLE, changes: true, body: 'json' }),
+  I('POST', '/{index}/_rollover', 'indices:admin/rollover', { wildcards: false, opts: STRICT_SINGLE, changes: true, body: 'json', lookups: true }),
   R('POST', '/{index}/_rollover/{new_index}', (ctx) => rollover(ctx), 'json'),
   ...['_shrink', '_split', '_clone'].map((op) => R('PUT,POST', `/{index}/${op}/{target}`, (ctx) => resize(ctx), 'json')),
   I('GET', '/_resolve/index/{name}', 'indices:admin/resolve/index', { param: 'name', opts: STRICT_EXPAND_OPEN }),
@@ -402,7 +402,9 @@ function aliasWrite(methods: string, path: string): RouteSpec {
 function rollover(ctx: ResolveContext): Resolution {
   const alias = pathTarget(ctx, ['indices:admin/rollover'], STRICT_SINGLE, { wildcards: false });
   const target = pathTarget(ctx, ['indices:admin/rollover', 'indices:admin/create'], STRICT_SINGLE, { param: 'new_index', wildcards: false });
-  return indicesResolution('indices:admin/rollover', [alias, target], { changesMetadata: true });
+  const body = isObject(ctx.json) ? ctx.json : {};
+  const lookups = [...findLookups(body.aliases, LookupShape.aliasMap), ...findLookups(body.mappings, LookupShape.mappings)];
+  return indicesResolution('indices:admin/rollover', [alias, target], { changesMetadata: true, lookups });
 }
 
 function resize(ctx: ResolveContext): Resolution {
@@ -413,6 +415,7 @@ function resize(ctx: ResolveContext): Resolution {
   return indicesResolution('indices:admin/resize', [source, target, ...aliasTargets], {
     changesMetadata: true,
     aliasAdds: aliases.map((alias) => ({ target: 1, alias })),
+    lookups: isObject(ctx.json) ? findLookups(ctx.json.aliases, LookupShape.aliasMap) : [],
   });
 }
 
