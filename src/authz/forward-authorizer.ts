@@ -19,7 +19,7 @@ import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem }
 import { formatTarget, encodeSegment } from './resolve/canonical.ts';
 import { bulkItemAction } from './resolve/bulk.ts';
 import { MGET_ITEM_ACTION, SEARCH_ACTION } from './resolve/documents.ts';
-import { findLookups } from './resolve/lookups.ts';
+import { findLookups, LookupShape } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { denied as deniedError, deniedMessage } from './messages.ts';
@@ -65,7 +65,10 @@ export interface ForwardAuthorizerDeps {
   readonly permissions: PermissionSource;
   readonly metadata: IndexMetadataProvider;
   readonly contexts: SearchContextRegistry;
-  /** Renders a search template upstream (`_render/template`) so the lookups it expands to can be checked. */
+  /**
+   * Renders a search template (in the gateway; stored templates are loaded from the upstream) to the search body
+   * that is then authorized and forwarded in its place (`_search/template` → `_search`, `_msearch/template` → `_msearch`).
+   */
   readonly renderTemplate?: (template: unknown) => Promise<unknown>;
   readonly clock?: Clock;
   /**
@@ -211,12 +214,27 @@ class Decision {
     const expansions = r.targets.map((t) => this.#target(t));
     this.#checkAliasAdds(expansions);
     this.#checkLookups(r.lookups ?? []);
-    for (const t of r.templates ?? []) this.#checkLookups(findLookups(await this.#a.render(t)));
+    let rendered: unknown;
+    for (const t of r.templates ?? []) {
+      rendered = await this.#a.render(t);
+      this.#checkLookups(findLookups(rendered, LookupShape.searchBody));
+    }
     if (r.anyIndex && !this.#anyIndex(r.anyIndex, expansions)) throw this.#denied(r.anyIndex);
     if (r.items?.kind === 'bulk') return this.#bulk(r.items.items);
     if (r.items?.kind === 'mget') return this.#mget(r.items.items, r.items.body);
     if (r.items?.kind === 'msearch') return this.#msearch(r.items.items);
+    if (rendered !== undefined) {
+      this.#dropTemplateSegment();
+      return this.#plan({ capture: r.capture, body: Buffer.from(JSON.stringify(rendered)) });
+    }
     return this.#plan({ capture: r.capture, releases: r.action.endsWith('/clear') || r.action.includes('close') ? [...(r.scrollIds ?? []), ...(r.pitIds ?? [])] : [] });
+  }
+
+  /** A rendered template is sent as the search it renders to: `…/_search/template` → `…/_search`. */
+  #dropTemplateSegment(): void {
+    if (this.#segments[this.#segments.length - 1] !== 'template') return;
+    this.#segments = this.#segments.slice(0, -1);
+    this.#targetChanged = true;
   }
 
   // ---- index targets
@@ -364,7 +382,7 @@ class Decision {
     return this.#plan({ body: newBody, merge, dropFilterPath: deniedCount > 0 });
   }
 
-  async #msearchItem(item: MsearchItem): Promise<{ header: Record<string, unknown> } | { error: EsError }> {
+  async #msearchItem(item: MsearchItem): Promise<{ header: Record<string, unknown>; bodyLine: Buffer } | { error: EsError }> {
     try {
       const owner = ownerKey(this.#auth);
       for (const id of item.pitIds) if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
@@ -382,8 +400,10 @@ class Decision {
         }
       }
       this.#checkLookups(item.lookups);
-      if (item.template) this.#checkLookups(findLookups(await this.#a.render(item.body)));
-      return { header };
+      if (!item.template) return { header, bodyLine: item.bodyLine };
+      const rendered = await this.#a.render(item.body);
+      this.#checkLookups(findLookups(rendered, LookupShape.searchBody));
+      return { header, bodyLine: Buffer.from(JSON.stringify(rendered)) };
     } catch (e) {
       if (e instanceof EsError) return { error: e };
       throw e;
@@ -400,7 +420,7 @@ class Decision {
         return;
       }
       errors.push(null);
-      out.push(Buffer.from(JSON.stringify(res.header)), NEWLINE, items[n].bodyLine, NEWLINE);
+      out.push(Buffer.from(JSON.stringify(res.header)), NEWLINE, res.bodyLine, NEWLINE);
     });
     const deniedCount = errors.filter((e) => e !== null).length;
     if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { took: 0, responses: errors } } });
@@ -413,6 +433,7 @@ class Decision {
       this.#segments = this.#segments.slice(1);
       this.#targetChanged = true;
     }
+    this.#dropTemplateSegment();
     return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0 });
   }
 
