@@ -27,13 +27,13 @@ export const AGG_TYPES: Readonly<Record<string, AggSpec>> = {
   filters: withRoles({ filters: Role.namedQueries }),
   adjacency_matrix: withRoles({ filters: Role.namedQueries }),
   significant_terms: withRoles({ background_filter: Role.query, script_heuristic: Role.deepScripts }),
-  significant_text: withRoles({ background_filter: Role.query }),
+  significant_text: withRoles({ background_filter: Role.query, script_heuristic: Role.deepScripts }),
   frequent_item_sets: withRoles({ filter: Role.query }, ES),
   frequent_items: withRoles({ filter: Role.query }, ES),
   t_test: withRoles({ a: Role.valueSource, b: Role.valueSource }),
   // hits
   top_hits: withRoles(HIT_SECTIONS),
-  top_metrics: withRoles({ sort: Role.sort, metrics: Role.deepScripts }),
+  top_metrics: withRoles({ sort: Role.sort, metrics: Role.deepScripts }, ES),
   // scripts
   scripted_metric: withRoles({ init_script: Role.script, map_script: Role.script, combine_script: Role.script, reduce_script: Role.script }),
   bucket_script: plain(),
@@ -78,6 +78,8 @@ export const AGG_TYPES: Readonly<Record<string, AggSpec>> = {
   geo_bounds: plain(),
   geo_centroid: plain(),
   geo_line: plain(ES),
+  /** Listed by the ES client next to `geo_line`. */
+  line: plain(ES),
   matrix_stats: plain(),
   max: plain(),
   median_absolute_deviation: plain(),
@@ -93,7 +95,8 @@ export const AGG_TYPES: Readonly<Record<string, AggSpec>> = {
   avg_bucket: plain(),
   bucket_count_ks_test: plain(ES),
   bucket_correlation: plain(ES),
-  bucket_sort: plain(),
+  /** Its `sort` is parsed as a search sort (nested filters, scripts): walked as one. */
+  bucket_sort: withRoles({ sort: Role.sort }),
   change_point: plain(ES),
   cumulative_cardinality: plain(),
   cumulative_sum: plain(),

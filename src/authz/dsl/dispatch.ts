@@ -3,7 +3,7 @@ import { isObject } from '../resolve/context.ts';
 import { Role, LookupAction, type Roles } from './roles.ts';
 import { parsingError, refusedConstruct } from './errors.ts';
 import { deeper, type WalkState } from './state.ts';
-import { walkQuery, walkQueries, walkNamedQueries, walkWrapper, walkLike, walkPinnedDocs, walkScoreFunctions } from './queries.ts';
+import { walkQuery, walkQueries, walkNamedQueries, walkWrapper, walkLike, walkPinnedDocs, walkScoreFunctions, walkVectorBuilder } from './queries.ts';
 import { walkAggs } from './aggs.ts';
 import { walkSort, walkHighlight, walkCollapse, walkRescore, walkKnnSection, walkSuggest, walkRetriever, walkRetrievers, walkInnerHits } from './sections.ts';
 import { walkScript, walkDeepScripts, walkRuntimeMappings, walkDerived, walkScriptFields } from './fields.ts';
@@ -59,6 +59,8 @@ export function walkRole(role: Role, v: unknown, s: WalkState, at: string, reaso
     case Role.scriptScore:
     case Role.valueSource:
       return walkParams(v, { script: Role.script, filter: Role.query }, s, at);
+    case Role.vectorBuilder:
+      return walkVectorBuilder(v, s, at);
     case Role.refuse:
       throw refusedConstruct(reason ?? `[${lastName(at)}] is not supported through the gateway`, at);
   }

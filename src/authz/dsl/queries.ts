@@ -162,3 +162,12 @@ export function walkScoreFunctions(v: unknown, s: WalkState, at: string): void {
   deeper(s, () => v.forEach((fn, i) => walkParams(fn, { filter: Role.query, script_score: Role.scriptScore }, s, `${at}[${i}]`, 'functions')));
 }
 
+
+/** knn `query_vector_builder`: `lookup` reads the vector from a document of `index`; the others call a model. */
+export function walkVectorBuilder(v: unknown, s: WalkState, at: string): void {
+  if (!isObject(v)) throw parsingError('[query_vector_builder] must be an object');
+  const lookup = v.lookup;
+  if (lookup === undefined || lookup === null) return;
+  if (!isObject(lookup) || typeof lookup.index !== 'string' || lookup.index === '') throw parsingError(`[query_vector_builder] [lookup] requires an [index] (at [${at}])`);
+  s.f.lookups.push({ index: lookup.index, action: LookupAction.get });
+}

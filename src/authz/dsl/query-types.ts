@@ -61,7 +61,7 @@ export const QUERY_TYPES: Readonly<Record<string, QuerySpec>> = {
   // reading other documents
   terms: field(FieldValue.terms),
   geo_shape: field(FieldValue.shape),
-  shape: field(FieldValue.shape),
+  shape: field(FieldValue.shape, Engines.es),
   xy_shape: field(FieldValue.shape, Engines.os),
   more_like_this: obj({ like: Role.like, unlike: Role.like, docs: Role.like }),
   percolate: { engines: Engines.both, form: 'percolate' },
@@ -81,7 +81,7 @@ export const QUERY_TYPES: Readonly<Record<string, QuerySpec>> = {
   field_masking_span: obj({ query: Q }, Engines.os),
   span_term: leaf(),
   // vectors and inference
-  knn: { engines: Engines.both, form: 'knn', params: { filter: QS, inner_hits: Role.innerHits } },
+  knn: { engines: Engines.both, form: 'knn', params: { filter: QS, inner_hits: Role.innerHits, query_vector_builder: Role.vectorBuilder } },
   neural: field(FieldValue.vector, Engines.os),
   neural_sparse: leaf(Engines.os),
   semantic: leaf(Engines.es),

@@ -47,6 +47,8 @@ export const Role = {
   scriptScore: 'script_score',
   /** `{ field, script, filter, … }` (t_test `a`/`b`, weighted_avg `value`/`weight`, multi_terms `terms[]`). */
   valueSource: 'value_source',
+  /** knn `query_vector_builder`: `{ lookup: { index, id, path } }` reads a vector from a document. */
+  vectorBuilder: 'vector_builder',
   /** Refused: the gateway cannot see what it runs. */
   refuse: 'refuse',
 } as const;

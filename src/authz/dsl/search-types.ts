@@ -35,6 +35,7 @@ export const SEARCH_BODY_FIELDS: Readonly<Record<string, FieldSpec>> = {
   script_fields: f(Role.scriptFields),
   ext: f(Role.refuse, B, 'search extensions ([ext]) run plugin code the gateway cannot authorize'),
   search_pipeline: f(Role.refuse, Engines.os, 'an inline [search_pipeline] runs processors the gateway cannot authorize'),
+  project_routing: f(Role.refuse, Engines.es, 'cross-project search ([project_routing]) reaches clusters the gateway does not authorize'),
   pit: inert(),
   search_after: inert(),
   docvalue_fields: inert(),
@@ -55,7 +56,7 @@ export const SEARCH_BODY_FIELDS: Readonly<Record<string, FieldSpec>> = {
   seq_no_primary_term: inert(),
   profile: inert(),
   slice: inert(),
-  include_named_queries_score: inert(),
+  include_named_queries_score: inert(Engines.os),
   verbose_pipeline: inert(Engines.os),
 };
 
@@ -76,14 +77,14 @@ export const SUGGESTERS: Readonly<Record<string, TypeSpec>> = {
 /** Retrievers (Elasticsearch). */
 export const RETRIEVERS: Readonly<Record<string, TypeSpec>> = {
   standard: t({ query: Role.query, filter: Role.queries, sort: Role.sort, collapse: Role.collapse }, Engines.es),
-  knn: t({ filter: Role.queries }, Engines.es),
+  knn: t({ filter: Role.queries, query_vector_builder: Role.vectorBuilder }, Engines.es),
   rrf: t({ retrievers: Role.retrievers, filter: Role.queries }, Engines.es),
   linear: t({ retrievers: Role.retrievers, filter: Role.queries }, Engines.es),
   text_similarity_reranker: t({ retriever: Role.retriever, filter: Role.queries }, Engines.es),
   rule: t({ retriever: Role.retriever, retrievers: Role.retrievers, filter: Role.queries }, Engines.es),
   rescorer: t({ retriever: Role.retriever, rescore: Role.rescore, filter: Role.queries }, Engines.es),
   pinned: t({ retriever: Role.retriever, docs: Role.pinnedDocs, filter: Role.queries }, Engines.es),
-  diversify: t({ retriever: Role.retriever, filter: Role.queries }, Engines.es),
+  diversify: t({ retriever: Role.retriever, filter: Role.queries, query_vector_builder: Role.vectorBuilder }, Engines.es),
 };
 
 /** Rescorers: `{ window_size, <type>: { … } }`. */
@@ -94,7 +95,7 @@ export const RESCORERS: Readonly<Record<string, TypeSpec>> = {
 };
 
 /** The top-level `knn` section (Elasticsearch). */
-export const KNN_SECTION: Roles = { filter: Role.queries, inner_hits: Role.innerHits };
+export const KNN_SECTION: Roles = { filter: Role.queries, inner_hits: Role.innerHits, query_vector_builder: Role.vectorBuilder };
 
 /** Runtime field types (`runtime_mappings`, mapping `runtime`); `lookup` reads `target_index`. */
 export const RUNTIME_FIELD_TYPES: Readonly<Record<string, Engines>> = {
