@@ -19,7 +19,7 @@ import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem }
 import { formatTarget, encodeSegment } from './resolve/canonical.ts';
 import { bulkItemAction } from './resolve/bulk.ts';
 import { MGET_ITEM_ACTION, SEARCH_ACTION } from './resolve/documents.ts';
-import { findLookups, LookupShape } from './resolve/lookups.ts';
+import { findLookups, LookupShape, pitIdsOf } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
 import { denied as deniedError, deniedMessage } from './messages.ts';
@@ -217,7 +217,7 @@ class Decision {
     let rendered: unknown;
     for (const t of r.templates ?? []) {
       rendered = await this.#a.render(t);
-      this.#checkLookups(findLookups(rendered, LookupShape.searchBody));
+      this.#checkRendered(rendered);
     }
     if (r.anyIndex && !this.#anyIndex(r.anyIndex, expansions)) throw this.#denied(r.anyIndex);
     if (r.items?.kind === 'bulk') return this.#bulk(r.items.items);
@@ -228,6 +228,13 @@ class Decision {
       return this.#plan({ capture: r.capture, body: Buffer.from(JSON.stringify(rendered)) });
     }
     return this.#plan({ capture: r.capture, releases: r.action.endsWith('/clear') || r.action.includes('close') ? [...(r.scrollIds ?? []), ...(r.pitIds ?? [])] : [] });
+  }
+
+  /** What a rendered template reads: its lookups, and point-in-time ids (the caller's own only). */
+  #checkRendered(rendered: unknown): void {
+    this.#checkLookups(findLookups(rendered, LookupShape.searchBody));
+    const owner = ownerKey(this.#auth);
+    for (const id of pitIdsOf(rendered)) if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
   }
 
   /** A rendered template is sent as the search it renders to: `…/_search/template` → `…/_search`. */
@@ -402,7 +409,7 @@ class Decision {
       this.#checkLookups(item.lookups);
       if (!item.template) return { header, bodyLine: item.bodyLine };
       const rendered = await this.#a.render(item.body);
-      this.#checkLookups(findLookups(rendered, LookupShape.searchBody));
+      this.#checkRendered(rendered);
       return { header, bodyLine: Buffer.from(JSON.stringify(rendered)) };
     } catch (e) {
       if (e instanceof EsError) return { error: e };

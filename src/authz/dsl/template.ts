@@ -27,6 +27,7 @@ const TEMPLATE_KEYS = new Set(['id', 'source', 'params', 'explain', 'profile']);
 /** A search template request body (`{ id | source, params, explain, profile }`) → the search body it renders to. */
 export async function renderSearchTemplate(body: unknown, loadStored: StoredTemplateLoader): Promise<Record<string, unknown>> {
   if (!isObject(body)) throw parsingError('[search_template] request body must be an object');
+  if (body.project_routing !== undefined) throw illegalDsl('cross-project search ([project_routing]) reaches clusters the gateway does not authorize');
   for (const k in body) if (!TEMPLATE_KEYS.has(k)) throw parsingError(`[search_template] unknown field [${k}]`);
   if ((body.id === undefined) === (body.source === undefined)) throw illegalDsl('template is missing: specify either [id] or [source]');
   let source: string;
