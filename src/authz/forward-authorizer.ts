@@ -19,7 +19,7 @@ import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem, 
 import { formatTarget, encodeSegment } from './resolve/canonical.ts';
 import { bulkItemAction } from './resolve/bulk.ts';
 import { MGET_ITEM_ACTION, SEARCH_ACTION } from './resolve/documents.ts';
-import { findLookups } from './resolve/lookups.ts';
+import { findLookups, LookupShape, pitIdsOf } from './resolve/lookups.ts';
 import { NEWLINE } from './resolve/ndjson.ts';
 import { Slice } from '../lib/slices.ts';
 import { SearchContextRegistry, ownerKey } from './forward-contexts.ts';
@@ -95,7 +95,10 @@ export interface ForwardAuthorizerDeps {
   readonly permissions: PermissionSource;
   readonly metadata: IndexMetadataProvider;
   readonly contexts: SearchContextRegistry;
-  /** Renders a search template upstream (`_render/template`) so the lookups it expands to can be checked. */
+  /**
+   * Renders a search template (in the gateway; stored templates are loaded from the upstream) to the search body
+   * that is then authorized and forwarded in its place (`_search/template` → `_search`, `_msearch/template` → `_msearch`).
+   */
   readonly renderTemplate?: (template: unknown) => Promise<unknown>;
   /** Ingest pipeline definitions, to tell whether a pipeline a write runs through may change its index. */
   readonly pipelines?: PipelineSource;
@@ -290,13 +293,35 @@ class Decision {
     const expansions = r.targets.map((t) => this.#target(t));
     this.#checkAliasAdds(expansions);
     this.#checkLookups(r.lookups ?? []);
-    for (const t of r.templates ?? []) this.#checkLookups(findLookups(await this.#a.render(t)));
+    let rendered: unknown;
+    for (const t of r.templates ?? []) {
+      rendered = await this.#a.render(t);
+      this.#checkRendered(rendered);
+    }
     if (r.anyIndex && !(await this.#anyIndex(r.anyIndex, expansions))) throw this.#denied(r.anyIndex);
     if (r.items?.kind === 'bulk') return this.#bulk(r.items.items);
     await this.#checkRetargets(r.retargets ?? [], r.targets.flatMap((t, n) => (t.actions.some(writesDocuments) ? expansions[n].names : [])));
     if (r.items?.kind === 'mget') return this.#mget(r.items.items, r.items.body);
     if (r.items?.kind === 'msearch') return this.#msearch(r.items.items);
+    if (rendered !== undefined) {
+      this.#dropTemplateSegment();
+      return this.#plan({ capture: r.capture, body: Buffer.from(JSON.stringify(rendered)) });
+    }
     return this.#plan({ capture: r.capture, releases: r.action.endsWith('/clear') || r.action.includes('close') ? [...(r.scrollIds ?? []), ...(r.pitIds ?? [])] : [] });
+  }
+
+  /** What a rendered template reads: its lookups, and point-in-time ids (the caller's own only). */
+  #checkRendered(rendered: unknown): void {
+    this.#checkLookups(findLookups(rendered, LookupShape.searchBody));
+    const owner = ownerKey(this.#auth);
+    for (const id of pitIdsOf(rendered)) if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
+  }
+
+  /** A rendered template is sent as the search it renders to: `…/_search/template` → `…/_search`. */
+  #dropTemplateSegment(): void {
+    if (this.#segments[this.#segments.length - 1] !== 'template') return;
+    this.#segments = this.#segments.slice(0, -1);
+    this.#targetChanged = true;
   }
 
   // ---- index targets
@@ -473,8 +498,8 @@ class Decision {
     return this.#plan({ body: newBody, merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
   }
 
-  /** The header to send for an msearch item (its indices authorized and rewritten), or the item's error. */
-  async #msearchItem(item: MsearchItem, targets: Map<string, Buffer | EsError>): Promise<Buffer | EsError> {
+  /** The header and body line to send for an msearch item (indices authorized and rewritten, a template rendered), or the item's error. */
+  async #msearchItem(item: MsearchItem, targets: Map<string, Buffer | EsError>): Promise<{ header: Buffer; bodyLine: Buffer } | EsError> {
     try {
       const owner = ownerKey(this.#auth);
       for (const id of item.pitIds) if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
@@ -487,8 +512,10 @@ class Decision {
       }
       if (header instanceof EsError) return header;
       this.#checkLookups(item.lookups);
-      if (item.template) this.#checkLookups(findLookups(await this.#a.render(item.body)));
-      return header;
+      if (!item.template) return { header, bodyLine: item.bodyLine };
+      const rendered = await this.#a.render(item.body);
+      this.#checkRendered(rendered);
+      return { header, bodyLine: Buffer.from(JSON.stringify(rendered)) };
     } catch (e) {
       if (e instanceof EsError) return e;
       throw e;
@@ -534,7 +561,7 @@ class Decision {
         continue;
       }
       errors[n] = null;
-      out.push(res, NEWLINE, items[n].bodyLine, NEWLINE);
+      out.push(res.header, NEWLINE, res.bodyLine, NEWLINE);
     }
     const answers: ItemAnswers = {
       key: 'responses',
@@ -551,6 +578,7 @@ class Decision {
       this.#segments = this.#segments.slice(1);
       this.#targetChanged = true;
     }
+    if (items.some((it) => it.template)) this.#dropTemplateSegment();
     return this.#plan({ body: await concatSliced(out, slice), merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
   }
 

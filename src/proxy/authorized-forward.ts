@@ -18,6 +18,7 @@ import type { ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer
 import { ownerKey, keepAliveMs } from '../authz/forward-contexts.ts';
 import type { Upstream, UpstreamReply } from './upstream.ts';
 import { answerTooLarge, checkAnswer, withheld } from './response-check.ts';
+import { renderSearchTemplate, type StoredTemplateLoader } from '../authz/dsl/template.ts';
 
 const READABLE_TYPES = /^\s*(application\/(json|x-ndjson|vnd\.elasticsearch\+(json|x-ndjson))|text\/plain)\b/i;
 
@@ -301,14 +302,22 @@ export function upstreamPipelineFetch(upstream: Upstream): (id: string) => Promi
   };
 }
 
-export function upstreamTemplateRenderer(upstream: Upstream): (template: unknown) => Promise<unknown> {
-  return async (template) => {
-    const r = await upstream.internal('POST', '/_render/template', template);
-    const json = parseJson(r.body) as { template_output?: unknown; error?: { type?: string; reason?: string } } | null;
-    if (r.status !== 200 || !json) {
-      const reason = json?.error?.reason ?? 'the search template could not be rendered';
-      throw new EsError('illegal_argument', reason, { status: r.status >= 400 && r.status < 500 ? r.status : 400, type: json?.error?.type });
-    }
-    return json.template_output;
+/**
+ * Search templates are rendered here (authz/dsl/template.ts), never upstream: the rendered search is what is
+ * authorized and sent. Stored templates are read from the upstream (`GET /_scripts/{id}`).
+ */
+export function upstreamTemplateRenderer(upstream: Upstream): (template: unknown) => Promise<Record<string, unknown>> {
+  return (template) => renderSearchTemplate(template, upstreamStoredTemplates(upstream));
+}
+
+export function upstreamStoredTemplates(upstream: Upstream): StoredTemplateLoader {
+  return async (id) => {
+    const r = await upstream.internal('GET', `/_scripts/${encodeURIComponent(id)}`);
+    const json = parseJson(r.body) as { found?: boolean; script?: { lang?: string; source?: unknown } } | null;
+    if (r.status === 404 || json?.found === false) throw new EsError('not_found', `unable to find script [${id}] in cluster state`);
+    if (r.status !== 200 || !json?.script) throw new EsError('upstream_unavailable', `the upstream cluster did not return the stored script [${id}] (status ${r.status})`);
+    if (json.script.lang !== 'mustache') throw new EsError('illegal_argument', `stored script [${id}] is not a search template (lang [${json.script.lang}])`);
+    const source = json.script.source;
+    return typeof source === 'string' ? source : JSON.stringify(source);
   };
 }

@@ -1,12 +1,17 @@
 /**
- * The query DSL, walked completely (issue 14): one table of every query, aggregation, suggester, retriever and
- * runtime-field type of both engines. A walker visits a body part of a given kind, collects what it reads from
- * other indices (lookups), and throws an ES-shaped 400 for anything it does not know.
- *
- * INTERIM STUB: the DSL helper replaces this file's body; the signatures are the contract the grammar codes against.
+ * The query DSL, walked completely (issue 14): one table of every query, aggregation, suggester, retriever,
+ * rescorer and runtime-field type of both engines (query-types.ts, agg-types.ts, search-types.ts). A walker
+ * visits a body part of a given kind, collects what it reads from other indices (lookups), counts scripts, and
+ * throws an ES-shaped 400 for anything it does not know or cannot authorize.
  */
-import type { Lookup } from '../resolve/types.ts';
-import { findLookups } from '../resolve/lookups.ts';
+import { newState, type DslFindings } from './state.ts';
+import { walkQuery } from './queries.ts';
+import { walkAggs } from './aggs.ts';
+import { walkSearchBody } from './search-body.ts';
+import { walkRuntimeMappings, walkMappings, walkScript } from './fields.ts';
+
+export { newFindings, Limits, type DslFindings } from './state.ts';
+export { LookupAction } from './roles.ts';
 
 /** The kinds of body parts the DSL walker understands. */
 export const DslKind = {
@@ -25,24 +30,24 @@ export const DslKind = {
 } as const;
 export type DslKind = (typeof DslKind)[keyof typeof DslKind];
 
-/** What a walk found. */
-export interface DslFindings {
-  /** Documents or indices read while the request runs (terms lookup, indexed_shape, percolate by id, mlt docs …). */
-  readonly lookups: Lookup[];
-  /** Number of scripts seen (inline or stored). */
-  scripts: number;
-}
-
-export function newFindings(): DslFindings {
-  return { lookups: [], scripts: 0 };
-}
-
 /**
  * Walks `value` as a body part of `kind`, adding to `findings`. `at` is the JSON path for error messages
  * (e.g. `query.bool.filter[0]`). Throws an EsError (400) for an unknown or malformed construct.
  */
 export function walkDsl(kind: DslKind, value: unknown, findings: DslFindings, at: string): void {
-  void kind;
-  void at;
-  findings.lookups.push(...findLookups(value));
+  const s = newState(findings);
+  switch (kind) {
+    case DslKind.query:
+      return walkQuery(value, s, at);
+    case DslKind.aggs:
+      return walkAggs(value, s, at);
+    case DslKind.searchBody:
+      return walkSearchBody(value, s, at);
+    case DslKind.runtimeMappings:
+      return walkRuntimeMappings(value, s, at, false);
+    case DslKind.mappings:
+      return walkMappings(value, s, at);
+    case DslKind.script:
+      return walkScript(value, s, at);
+  }
 }
