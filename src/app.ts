@@ -44,6 +44,7 @@ import { ServiceAccountAuthenticator } from './authc/service-accounts/service-ac
 import { ServiceAccountService } from './authc/service-accounts/service-account-service.ts';
 import type { CacheSettings } from './authc/cache/caching-authenticator.ts';
 import { TokenAuthenticator } from './authc/tokens/token-authenticator.ts';
+import { followStoreChanges } from './authc/store-changes.ts';
 
 export interface AppOptions {
   readonly settings: Settings;
@@ -107,7 +108,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const stopRetention = startApiKeyRetention(store, clock, log, keySettings.retentionMs, keySettings.deleteIntervalMs);
     const userRealms = realms.filter((r) => r.type === 'native' || r.type === 'reserved').map((r) => r.name);
     const users = new UserManagement(store, (usernames) => chain.clearCache(userRealms, usernames));
-    const stopWatching = store.watchExternalChanges(() => chain.clearCache('*'));
+    const stopWatching = store.watchExternalChanges(
+      followStoreChanges({
+        clearUsers: (usernames) => chain.clearCache(userRealms, usernames),
+        clearApiKeys: (ids) => apiKeyAuthenticator.invalidate(ids),
+        clearServiceTokens: (account, names) => serviceAccountAuthenticator.clearCache(account, names),
+        clearRealms: () => chain.clearCache('*'),
+      }),
+    );
     const bootstrap = await bootstrapElastic(store, passwordHasher, opts.elasticPassword);
 
     const tlsEnabled = settings.get<boolean>('xpack.security.http.ssl.enabled');
