@@ -5,6 +5,7 @@
  * `_mget`, `_msearch`) item by item, with 403 items in an otherwise successful answer. The result is a plan:
  * the canonical, rewritten request to send (or the answer to give without sending anything).
  */
+import { mayChangeMetadata } from './indices/metadata-changes.ts';
 import type { Authentication } from '../core/authentication.ts';
 import { EsError } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
@@ -27,6 +28,7 @@ import { denied as deniedError, deniedMessage } from './messages.ts';
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
 const AUTO_CREATE = 'indices:admin/auto_create';
+const CREATE_INDEX = 'indices:admin/create';
 /** A representative action per index privilege, for ES's "an alias may not grant more than its indices" rule. */
 const ALIAS_PROBES = ['indices:data/read/search', 'indices:data/write/index', 'indices:data/write/delete', 'indices:data/write/update', 'indices:admin/mapping/put', 'indices:admin/delete', 'indices:monitor/stats'];
 
@@ -250,18 +252,22 @@ class Decision {
 
   #checkAutoCreate(t: IndexTarget, e: Expansion): void {
     if (!t.actions.some((a) => a.startsWith('indices:data/write/index') || a === 'indices:data/write/update')) return;
-    for (const name of e.names) this.#autoCreate(name, t.actions[0]);
+    for (const name of e.names) {
+      // A single update's upsert creates the index with `indices:admin/create` (ES's TransportUpdateAction).
+      const missing = this.#autoCreate(name, t.actions.includes('indices:data/write/update') ? CREATE_INDEX : AUTO_CREATE);
+      if (missing) throw this.#denied(missing, [name]);
+    }
   }
 
-  /** A write to a name that does not exist creates it: ES then also requires `indices:admin/auto_create`. */
-  #autoCreate(name: string, _action: string): string | null {
+  /** A write to a name that does not exist creates it: ES then also requires `required`. Returns it when lacking. */
+  #autoCreate(name: string, required: string): string | null {
     if (this.#md!.get(name)) return null;
-    if (isAuthorized(this.#p, [AUTO_CREATE], name, this.#md!)) {
+    if (isAuthorized(this.#p, [required], name, this.#md!)) {
       this.#createsIndex = true;
       return null;
     }
     if (!this.#fresh) throw new MissingIndex();
-    return AUTO_CREATE;
+    return required;
   }
 
   #checkDls(action: string, e: Expansion): void {
@@ -314,7 +320,7 @@ class Decision {
       const action = bulkItemAction(item.op);
       let deniedAction: string | null = null;
       if (name.includes(':') || !isAuthorized(this.#p, [action], name, this.#md!)) deniedAction = action;
-      else if (item.op !== 'delete') deniedAction = this.#autoCreate(name, action);
+      else if (item.op !== 'delete') deniedAction = this.#autoCreate(name, AUTO_CREATE);
       if (deniedAction) {
         errors.push({ [item.op]: { _index: name, _id: item.id, status: 403, error: { type: 'security_exception', reason: this.#message(deniedAction, [name]) } } });
         return;
@@ -440,7 +446,7 @@ class Decision {
       respond: o.respond,
       merge: o.merge,
       capture: o.capture,
-      changesMetadata: this.#r.changesMetadata === true || this.#createsIndex,
+      changesMetadata: this.#createsIndex || mayChangeMetadata(this.#r, this.#req.method),
       releases: o.releases ?? [],
     };
   }

@@ -85,7 +85,9 @@ export class AuthorizedForwarder {
       return;
     }
     const outBody = plan.body ?? body;
-    const options = { requestId: info.id, path: plan.path, body: outBody, dropHeaders, setHeaders };
+    // A change of indices or aliases is made visible before the client can read the answer and send the next request.
+    const onResponse = plan.changesMetadata ? (status: number) => status < 300 && this.#authorizer.invalidateMetadata() : undefined;
+    const options = { requestId: info.id, path: plan.path, body: outBody, dropHeaders, setHeaders, onResponse };
     if (plan.merge || plan.capture) {
       const reply = await this.#upstream.exchange(req, options);
       this.#after(plan, reply.status, auth, query, resolution, reply.body);

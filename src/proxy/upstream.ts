@@ -55,6 +55,8 @@ export interface ForwardOptions {
   dropHeaders?: readonly string[];
   /** Request headers to set (e.g. `content-type` of a body moved from the `source` parameter). */
   setHeaders?: Readonly<Record<string, string>>;
+  /** Told the upstream's status before anything of the answer reaches the client. */
+  onResponse?: (status: number) => void;
 }
 
 /** A buffered upstream answer (for responses the gateway must read: item merges, scroll ids). */
@@ -169,6 +171,7 @@ export class Upstream {
         responseHeaders: 'raw',
       },
       ({ statusCode, headers }) => {
+        opts.onResponse?.(statusCode);
         // With responseHeaders: 'raw' undici hands over the flat [name, value, …] list.
         res.writeHead(statusCode, responseHeaders(headers as unknown as string[], { addProductHeader }));
         return res;
