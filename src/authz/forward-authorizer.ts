@@ -61,6 +61,22 @@ export interface ForwardPlan {
   readonly changesMetadata: boolean;
   /** Ids the caller released (clear scroll, close PIT). */
   readonly releases: readonly string[];
+  /** Items refused inside `_bulk`, `_mget` or `_msearch` (answered with 403 items), once per action and index, for the audit trail. */
+  readonly deniedItems?: readonly DeniedItem[];
+}
+
+/** One refused item of a composite request: the item's action, its index and ES's request class for it. */
+export interface DeniedItem {
+  readonly action: string;
+  readonly index: string;
+  readonly requestName: string;
+}
+
+/** The denied items, once per action and index. */
+function distinctItems(items: readonly DeniedItem[]): DeniedItem[] {
+  const seen = new Map<string, DeniedItem>();
+  for (const i of items) seen.set(`${i.action}\u0000${i.index}`, i);
+  return [...seen.values()];
 }
 
 export interface ForwardAuthorizerDeps {
@@ -314,6 +330,7 @@ class Decision {
 
   #bulk(items: readonly BulkItem[]): ForwardPlan {
     const errors: (unknown | null)[] = [];
+    const denied: DeniedItem[] = [];
     const out: Buffer[] = [];
     items.forEach((item) => {
       const name = resolveDateMath(item.index, this.#now);
@@ -323,6 +340,7 @@ class Decision {
       else if (item.op !== 'delete') deniedAction = this.#autoCreate(name, AUTO_CREATE);
       if (deniedAction) {
         errors.push({ [item.op]: { _index: name, _id: item.id, status: 403, error: { type: 'security_exception', reason: this.#message(deniedAction, [name]) } } });
+        denied.push({ action: deniedAction, index: name, requestName: 'BulkItemRequest' });
         return;
       }
       errors.push(null);
@@ -336,23 +354,25 @@ class Decision {
     });
     const deniedCount = errors.filter((e) => e !== null).length;
     if (deniedCount === items.length) {
-      return this.#plan({ respond: { status: 200, body: { took: 0, errors: true, items: errors } } });
+      return this.#plan({ respond: { status: 200, body: { took: 0, errors: true, items: errors } }, deniedItems: denied });
     }
     const merge = deniedCount === 0 ? undefined : (upstream: unknown) => {
       const u = upstream as { items?: unknown[]; errors?: boolean };
       if (!Array.isArray(u?.items)) return upstream;
       return { ...u, errors: true, items: interleave(errors, u.items) };
     };
-    return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0, deniedItems: denied });
   }
 
   #mget(items: readonly MgetItem[], body: Record<string, unknown>): ForwardPlan {
     const errors: (unknown | null)[] = [];
+    const denied: DeniedItem[] = [];
     const docs: Record<string, unknown>[] = [];
     for (const item of items) {
       const name = resolveDateMath(item.index, this.#now);
       if (name.includes(':') || !isAuthorized(this.#p, [MGET_ITEM_ACTION], name, this.#md!)) {
         errors.push({ _index: name, _id: item.id, error: errorObject('security_exception', this.#message(MGET_ITEM_ACTION, [name])) });
+        denied.push({ action: MGET_ITEM_ACTION, index: name, requestName: 'MultiGetShardRequest' });
         continue;
       }
       if (this.#p.restrictsDocumentsOrFields(MGET_ITEM_ACTION, name)) throw dlsRefusal(MGET_ITEM_ACTION, [name]);
@@ -360,14 +380,14 @@ class Decision {
       docs.push({ ...item.doc, _index: name });
     }
     const deniedCount = errors.filter((e) => e !== null).length;
-    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { docs: errors } } });
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { docs: errors } }, deniedItems: denied });
     const rest = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'ids' && k !== 'docs'));
     const newBody = Buffer.from(JSON.stringify({ ...rest, docs }));
     const merge = deniedCount === 0 ? undefined : (upstream: unknown) => {
       const u = upstream as { docs?: unknown[] };
       return Array.isArray(u?.docs) ? { ...u, docs: interleave(errors, u.docs) } : upstream;
     };
-    return this.#plan({ body: newBody, merge, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body: newBody, merge, dropFilterPath: deniedCount > 0, deniedItems: denied });
   }
 
   async #msearchItem(item: MsearchItem): Promise<{ header: Record<string, unknown> } | { error: EsError }> {
@@ -399,17 +419,19 @@ class Decision {
   async #msearch(items: readonly MsearchItem[]): Promise<ForwardPlan> {
     const results = await Promise.all(items.map((i) => this.#msearchItem(i)));
     const errors: (unknown | null)[] = [];
+    const denied: DeniedItem[] = [];
     const out: Buffer[] = [];
     results.forEach((res, n) => {
       if ('error' in res) {
         errors.push({ error: errorObject(res.error.type, res.error.message), status: res.error.status });
+        if (res.error.status === 403) denied.push({ action: res.error.action ?? SEARCH_ACTION, index: items[n].target.expression || '_all', requestName: 'SearchRequest' });
         return;
       }
       errors.push(null);
       out.push(Buffer.from(JSON.stringify(res.header)), NEWLINE, items[n].bodyLine, NEWLINE);
     });
     const deniedCount = errors.filter((e) => e !== null).length;
-    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { took: 0, responses: errors } } });
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, body: { took: 0, responses: errors } }, deniedItems: denied });
     const merge = deniedCount === 0 ? undefined : (upstream: unknown) => {
       const u = upstream as { responses?: unknown[] };
       return Array.isArray(u?.responses) ? { ...u, responses: interleave(errors, u.responses) } : upstream;
@@ -419,7 +441,7 @@ class Decision {
       this.#segments = this.#segments.slice(1);
       this.#targetChanged = true;
     }
-    return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body: Buffer.concat(out), merge, dropFilterPath: deniedCount > 0, deniedItems: denied });
   }
 
   // ---- output
@@ -431,7 +453,9 @@ class Decision {
     this.#bodyChanged = true;
   }
 
-  #plan(o: { body?: Buffer; respond?: ForwardPlan['respond']; merge?: ForwardPlan['merge']; capture?: ForwardPlan['capture']; releases?: readonly string[]; dropFilterPath?: boolean } = {}): ForwardPlan {
+  #plan(
+    o: { body?: Buffer; respond?: ForwardPlan['respond']; merge?: ForwardPlan['merge']; capture?: ForwardPlan['capture']; releases?: readonly string[]; dropFilterPath?: boolean; deniedItems?: readonly DeniedItem[] } = {},
+  ): ForwardPlan {
     if (o.dropFilterPath && this.#query.has('filter_path')) {
       const query = new Map(this.#query);
       query.delete('filter_path');
@@ -448,6 +472,7 @@ class Decision {
       capture: o.capture,
       changesMetadata: this.#createsIndex || mayChangeMetadata(this.#r, this.#req.method),
       releases: o.releases ?? [],
+      ...(o.deniedItems?.length ? { deniedItems: distinctItems(o.deniedItems) } : {}),
     };
   }
 

@@ -12,7 +12,7 @@ import { EsError } from '../core/errors.ts';
 import { resolveRequest } from '../authz/resolve/resolve.ts';
 import { RequestShapes, expressionsOf } from '../authz/resolve/shapes.ts';
 import type { Resolution } from '../authz/resolve/types.ts';
-import type { ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer.ts';
+import type { DeniedItem, ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer.ts';
 import { ownerKey, keepAliveMs } from '../authz/forward-contexts.ts';
 import type { Upstream } from './upstream.ts';
 
@@ -26,6 +26,8 @@ export interface AuthorizedForwardOptions {
 export type BeforeAuthorize = (action: string) => Promise<void>;
 /** Told of each forward decision (for the audit trail): the action, the index expressions, allowed or not. */
 export type OnDecision = (action: string, indices: readonly string[], allowed: boolean) => void;
+/** Told of the items refused inside an allowed `_bulk`, `_mget` or `_msearch` (for the audit trail). */
+export type OnItemsDenied = (items: readonly DeniedItem[]) => void;
 
 export class AuthorizedForwarder {
   readonly #upstream: Upstream;
@@ -40,7 +42,15 @@ export class AuthorizedForwarder {
   }
 
   /** Resolves, authorizes and forwards one request (the body is read only where the decision depends on it). */
-  async forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, auth: Authentication, beforeAuthorize: BeforeAuthorize | undefined, onDecision: OnDecision = () => undefined): Promise<void> {
+  async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    info: RequestInfo,
+    auth: Authentication,
+    beforeAuthorize: BeforeAuthorize | undefined,
+    onDecision: OnDecision = () => undefined,
+    onItemsDenied: OnItemsDenied = () => undefined,
+  ): Promise<void> {
     const method = info.method;
     const shape = this.#shapes.of(method, req.url ?? '/');
     const { target } = shape;
@@ -80,6 +90,7 @@ export class AuthorizedForwarder {
       throw e;
     }
     onDecision(resolution.action, indices, true);
+    if (plan.deniedItems) onItemsDenied(plan.deniedItems);
     if (plan.respond) {
       sendJsonReply(req, res, plan.respond.status, plan.respond.body, undefined);
       return;
