@@ -29,7 +29,7 @@ import { ApiKeyAuthenticator } from './authc/api-keys/api-key-authenticator.ts';
 import { ApiKeyService } from './authc/api-keys/api-key-service.ts';
 import { startApiKeyRetention } from './authc/api-keys/retention.ts';
 import type { DescriptorParser } from './authc/api-keys/api-key-requests.ts';
-import type { ApiKeyServices } from './api/services.ts';
+import type { ApiKeyServices, GrantAction } from './api/services.ts';
 import type { Credentials, RequestInfo } from './core/request.ts';
 import type { PermissionSource } from './authz/permission.ts';
 import { createAuditTrail, type AuditTrail } from './audit/index.ts';
@@ -44,6 +44,7 @@ import { ServiceAccountAuthenticator } from './authc/service-accounts/service-ac
 import { ServiceAccountService } from './authc/service-accounts/service-account-service.ts';
 import type { CacheSettings } from './authc/cache/caching-authenticator.ts';
 import { TokenAuthenticator } from './authc/tokens/token-authenticator.ts';
+import { followStoreChanges } from './authc/store-changes.ts';
 
 export interface AppOptions {
   readonly settings: Settings;
@@ -98,8 +99,24 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const chain = new AuthenticatorChain([serviceAccountAuthenticator, new TokenAuthenticator(tokenService, tokensEnabled), apiKeyAuthenticator], realms, { challenges: challenges(settings), anonymous });
     const authz = buildAuthorization(store, settings.configDir, log, anonymous?.roles);
     const roleResolver = authz.resolver;
+    const node = nodeIdentity(dataPath);
+    const audit = createAuditTrail(settings, {
+      log,
+      clock,
+      node,
+      cluster: {
+        urls: settings.get<string[]>('portcullis.upstream.url'),
+        authorization: serviceAuthorization({
+          username: settings.get<string | undefined>('portcullis.upstream.username'),
+          password: settings.get<Secret | undefined>('portcullis.upstream.password'),
+          apiKey: settings.get<Secret | undefined>('portcullis.upstream.api_key'),
+        }),
+        tls: upstreamTls(settings),
+      },
+    });
     const apiKeys = apiKeyServices(
       chain,
+      audit,
       new ApiKeyService({ store, roles: roleResolver, rolesOf: (a) => authz.engine.rolesOf(a), clock, settings: keySettings, onChange: (ids) => apiKeyAuthenticator.invalidate(ids) }),
       apiKeyAuthenticator,
       authz.engine,
@@ -107,7 +124,14 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const stopRetention = startApiKeyRetention(store, clock, log, keySettings.retentionMs, keySettings.deleteIntervalMs);
     const userRealms = realms.filter((r) => r.type === 'native' || r.type === 'reserved').map((r) => r.name);
     const users = new UserManagement(store, (usernames) => chain.clearCache(userRealms, usernames));
-    const stopWatching = store.watchExternalChanges(() => chain.clearCache('*'));
+    const stopWatching = store.watchExternalChanges(
+      followStoreChanges({
+        clearUsers: (usernames) => chain.clearCache(userRealms, usernames),
+        clearApiKeys: (ids) => apiKeyAuthenticator.invalidate(ids),
+        clearServiceTokens: (account, names) => serviceAccountAuthenticator.clearCache(account, names),
+        clearRealms: () => chain.clearCache('*'),
+      }),
+    );
     const bootstrap = await bootstrapElastic(store, passwordHasher, opts.elasticPassword);
 
     const tlsEnabled = settings.get<boolean>('xpack.security.http.ssl.enabled');
@@ -125,21 +149,6 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       connections: settings.get<number>('portcullis.upstream.connections'),
       tls: upstreamTls(settings),
       addProductHeader: true,
-    });
-    const node = nodeIdentity(dataPath);
-    const audit = createAuditTrail(settings, {
-      log,
-      clock,
-      node,
-      cluster: {
-        urls: settings.get<string[]>('portcullis.upstream.url'),
-        authorization: serviceAuthorization({
-          username: settings.get<string | undefined>('portcullis.upstream.username'),
-          password: settings.get<Secret | undefined>('portcullis.upstream.password'),
-          apiKey: settings.get<Secret | undefined>('portcullis.upstream.api_key'),
-        }),
-        tls: upstreamTls(settings),
-      },
     });
     const forwarding = buildForwarding(upstream, authz.engine, chain, { maxContentLength, clock, responseCheck: responseCheckSettings(settings, log) });
     const pipeline = new Pipeline({
@@ -173,14 +182,23 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
   }
 }
 
+/** The actions whose bodies carry a grant's credentials, as ES's audit names them. */
+const GRANT_ACCESS = {
+  api_key: { action: 'cluster:admin/xpack/security/api_key/grant', requestName: 'GrantApiKeyRequest' },
+  token: { action: 'cluster:admin/xpack/security/token/create', requestName: 'CreateTokenRequest' },
+} as const;
+
 /** API keys' `role_descriptors` are parsed and validated exactly as roles are (ES's RoleDescriptor parser). */
 const parseDescriptor: DescriptorParser = (name, json) => parseRoleDescriptor(name, json, { forApiKey: true });
 
-function apiKeyServices(chain: AuthenticatorChain, service: ApiKeyService, authenticator: ApiKeyAuthenticator, permissions: PermissionSource): ApiKeyServices {
-  /** Authenticates a grant's credentials through the chain, then applies `run_as` if the subject may. */
-  const grantee = async (credentials: Credentials, request: RequestInfo, runAs?: string) => {
+function apiKeyServices(chain: AuthenticatorChain, audit: AuditTrail, service: ApiKeyService, authenticator: ApiKeyAuthenticator, permissions: PermissionSource): ApiKeyServices {
+  /** Authenticates a grant's credentials through the chain (audited as ES does), then applies `run_as` if the subject may. */
+  const grantee = async (credentials: Credentials, request: RequestInfo, grant: GrantAction, runAs?: string) => {
     const outcome = await chain.authenticate(credentials, request);
-    if (!outcome.ok) throw outcome.error;
+    if (!outcome.ok) {
+      audit.grantAuthenticationFailed(request, credentials.kind === 'basic' ? credentials.username : null, outcome, GRANT_ACCESS[grant]);
+      throw outcome.error;
+    }
     const subject = outcome.authentication;
     if (runAs === undefined) return subject;
     const denied = () =>
@@ -198,8 +216,8 @@ function apiKeyServices(chain: AuthenticatorChain, service: ApiKeyService, authe
     service,
     parseDescriptor,
     clearCache: (ids) => authenticator.invalidate(ids),
-    authenticateGrantee: (username, password, request, runAs) => grantee({ kind: 'basic', username, password }, request, runAs),
-    authenticateGranteeToken: (token, request, runAs) => grantee({ kind: 'bearer', token }, request, runAs),
+    authenticateGrantee: (username, password, request, grant, runAs) => grantee({ kind: 'basic', username, password }, request, grant, runAs),
+    authenticateGranteeToken: (token, request, runAs) => grantee({ kind: 'bearer', token }, request, 'api_key', runAs),
   };
 }
 

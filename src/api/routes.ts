@@ -37,7 +37,7 @@ export interface Route {
 
 const API_KEY = 'cluster:admin/xpack/security/api_key';
 const SERVICE = 'cluster:admin/xpack/security/service_account';
-const ownKeys = async (): Promise<ActionContext> => ({ apiKeys: { owner: true } });
+const ownKeys = async (): Promise<ActionContext> => ({ apiKeys: { owner: true, creating: true } });
 
 const USER = 'cluster:admin/xpack/security/user';
 

@@ -15,12 +15,15 @@ export interface TokenServices {
   readonly service: import('../authc/tokens/token-service.ts').TokenService;
 }
 
+/** The request whose body carries a grant's credentials. */
+export type GrantAction = 'api_key' | 'token';
+
 /** What the API key endpoints use. */
 export interface ApiKeyServices {
   readonly service: ApiKeyService;
   readonly parseDescriptor: DescriptorParser;
-  /** Authenticates the user named in a grant request (realms only), with optional run-as. */
-  authenticateGrantee(username: string, password: Secret, request: RequestInfo, runAs?: string): Promise<Authentication>;
+  /** Authenticates the user named in a grant request (an API key grant, an OAuth2 password grant), with optional run-as; a failure is audited. */
+  authenticateGrantee(username: string, password: Secret, request: RequestInfo, grant: GrantAction, runAs?: string): Promise<Authentication>;
   /** Authenticates the user of an access token named in a grant request, with optional run-as. */
   authenticateGranteeToken(accessToken: Secret, request: RequestInfo, runAs?: string): Promise<Authentication>;
   clearCache(ids?: readonly string[]): void;

@@ -76,6 +76,11 @@ export interface FailedAuthentication {
   readonly reason?: string;
   /** For service account tokens: the token's name. */
   readonly tokenName?: string;
+  /**
+   * Credentials carried inside a request (an OAuth2 password grant, an API key grant) are authenticated
+   * for that request's action: ES then writes a transport event naming the action and request class.
+   */
+  readonly access?: AccessInfo;
 }
 
 export function authenticationFailed(r: AuditRequest, f: FailedAuthentication = {}): BuiltEvent {
@@ -83,7 +88,8 @@ export function authenticationFailed(r: AuditRequest, f: FailedAuthentication = 
   if (f.principal !== undefined) fields['user.name'] = f.principal;
   if (f.tokenName !== undefined) fields['authentication.token.name'] = f.tokenName;
   if (f.reason) fields['event.reason'] = f.reason;
-  return { level: 'authentication_failed', event: rest('authentication_failed', r, fields), filter: info(f.principal ?? '') };
+  const event = f.access ? transport('authentication_failed', r, fields, f.access) : rest('authentication_failed', r, fields);
+  return { level: 'authentication_failed', event, filter: info(f.principal ?? '', '', f.access?.action ?? '') };
 }
 
 export function realmAuthenticationFailed(r: AuditRequest, f: { realm: string; principal: string; reason?: string }): BuiltEvent {

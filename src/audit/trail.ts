@@ -4,6 +4,7 @@ import * as build from './events.ts';
 import type { AccessInfo, BuiltEvent, ConnectionInfo, FailedAuthentication } from './events.ts';
 import { compileIgnorePolicies, type FilterInfo } from './filters.ts';
 import { completeEvent, type NodeFields } from './format.ts';
+import { capEvent } from './cap.ts';
 import { enabledLevels, type AuditLevel } from './levels.ts';
 import type { AuditRequest } from './request-fields.ts';
 import { securityChanges, type SecurityChangeInput } from './security-change.ts';
@@ -77,6 +78,17 @@ export class AuditTrail {
     this.authenticationFailed(r, { principal, reason: failureReason(outcome.attempts, outcome.error.message) });
   }
 
+  /**
+   * Credentials inside a request body (the OAuth2 password grant, an API key grant) were refused: each
+   * realm's refusal, then `authentication_failed` for the grant's action, naming the grant's user (as ES).
+   */
+  grantAuthenticationFailed(r: AuditRequest, principal: string | null, outcome: OutcomeLike & { ok: false }, access: AccessInfo): void {
+    for (const a of outcome.attempts) {
+      if (isRealm(a) && principal !== null) this.realmAuthenticationFailed(r, { realm: a.realm, principal, reason: a.message });
+    }
+    this.authenticationFailed(r, { principal: principal ?? undefined, reason: failureReason(outcome.attempts, outcome.error.message), access });
+  }
+
   authenticationSuccess(r: AuditRequest, a: Authentication, opts: { body?: string } = {}): void {
     if (this.#on('authentication_success')) this.#emit(build.authenticationSuccess(r, a, { body: opts.body, emitBody: this.#emitBody }));
   }
@@ -147,7 +159,7 @@ export class AuditTrail {
 
   #emit(built: BuiltEvent): void {
     if (built.filter !== null && this.#ignored(built.filter)) return;
-    const event = completeEvent(built.event, this.#clock.now(), this.#node);
+    const event = capEvent(completeEvent(built.event, this.#clock.now(), this.#node));
     for (const sink of this.#sinks) sink.write(event);
   }
 }

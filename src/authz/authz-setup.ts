@@ -26,7 +26,10 @@ export function buildAuthorization(store: SecurityStore, configDir: string, log:
   const invalidate = () => engine.invalidate();
   const stopFileListener = fileRoles.onChange(invalidate);
   fileRoles.start();
-  const stopStoreWatch = store.watchExternalChanges(invalidate);
+  // Another process changed roles or application privileges: every compiled permission may depend on them.
+  const stopStoreWatch = store.watchExternalChanges((changes) => {
+    if (changes === 'all' || changes.some((c) => c.kind === 'role' || c.kind === 'app_privilege')) invalidate();
+  });
   return {
     resolver,
     engine,

@@ -174,8 +174,10 @@ function isSameUserAction(auth: Authentication, action: string, context: ActionC
 function ownsApiKeys(auth: Authentication, action: string, context: ActionContext): boolean {
   const keys = context.apiKeys;
   if (!keys || !action.startsWith(`${SECURITY}api_key/`)) return false;
-  if (keys.owner) return true;
+  if (keys.creating) return true;
+  // An API key owns no other key, not even its owner's: it may only name itself (ES's ManageOwnApiKeyClusterPrivilege).
   if (auth.apiKey) return keys.ids?.length === 1 && keys.ids[0] === auth.apiKey.id && !keys.username && !keys.realmName;
+  if (keys.owner) return true;
   const realm = auth.authenticatingUser ? auth.lookedUpBy : auth.authenticatedBy;
   return keys.username === auth.user.username && keys.realmName === realm.name;
 }

@@ -5,6 +5,7 @@
  * `_mget`, `_msearch`) item by item, with 403 items in an otherwise successful answer. The result is a plan:
  * the canonical, rewritten request to send (or the answer to give without sending anything).
  */
+import { mayChangeMetadata } from './indices/metadata-changes.ts';
 import type { Authentication } from '../core/authentication.ts';
 import { EsError } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
@@ -31,6 +32,7 @@ import type { PipelineSource } from './retarget/pipelines.ts';
 /** OpenSearch's default `http.max_initial_line_length` is 4 KiB: keep the request line under it. */
 const MAX_TARGET_LENGTH = 3_900;
 const AUTO_CREATE = 'indices:admin/auto_create';
+const CREATE_INDEX = 'indices:admin/create';
 /** A representative action per index privilege, for ES's "an alias may not grant more than its indices" rule. */
 const ALIAS_PROBES = ['indices:data/read/search', 'indices:data/write/index', 'indices:data/write/delete', 'indices:data/write/update', 'indices:admin/mapping/put', 'indices:admin/delete', 'indices:monitor/stats'];
 
@@ -65,6 +67,8 @@ export interface ForwardPlan {
   readonly releases: readonly string[];
   /** Read APIs: the indices the answer may name (the second line of defence, see response-check.ts). */
   readonly checkResponse?: ResponseCheck;
+  /** Items refused inside `_bulk`, `_mget` or `_msearch` (answered with 403 items), once per action and index, for the audit trail. */
+  readonly deniedItems?: readonly DeniedItem[];
 }
 
 /**
@@ -89,6 +93,30 @@ export function answersValue(a: ItemAnswers, upstream?: { readonly [k: string]: 
   let j = 0;
   const list = Array.from({ length: a.count }, (_, n) => a.local(n) ?? theirs[j++] ?? null);
   return { ...(upstream ?? a.head), ...a.set, [a.key]: list };
+}
+
+/** One refused item of a composite request: the item's action, its index and ES's request class for it. */
+export interface DeniedItem {
+  readonly action: string;
+  readonly index: string;
+  readonly requestName: string;
+}
+
+/** A bulk request's denied items (the action each was denied for, by position), once per action and index. */
+function bulkDenials(items: readonly BulkItem[], denied: readonly (string | null)[], names: readonly string[]): DeniedItem[] {
+  const seen = new Map<string, DeniedItem>();
+  for (let n = 0; n < items.length; n++) {
+    const action = denied[n];
+    if (action !== null) seen.set(`${action}\u0000${names[n]}`, { action, index: names[n], requestName: 'BulkItemRequest' });
+  }
+  return [...seen.values()];
+}
+
+/** The denied items, once per action and index. */
+function distinctItems(items: readonly DeniedItem[]): DeniedItem[] {
+  const seen = new Map<string, DeniedItem>();
+  for (const i of items) seen.set(`${i.action}\u0000${i.index}`, i);
+  return [...seen.values()];
 }
 
 export interface ForwardAuthorizerDeps {
@@ -356,18 +384,22 @@ class Decision {
 
   #checkAutoCreate(t: IndexTarget, e: Expansion): void {
     if (!t.actions.some((a) => a.startsWith('indices:data/write/index') || a === 'indices:data/write/update')) return;
-    for (const name of e.names) this.#autoCreate(name, t.actions[0]);
+    for (const name of e.names) {
+      // A single update's upsert creates the index with `indices:admin/create` (ES's TransportUpdateAction).
+      const missing = this.#autoCreate(name, t.actions.includes('indices:data/write/update') ? CREATE_INDEX : AUTO_CREATE);
+      if (missing) throw this.#denied(missing, [name]);
+    }
   }
 
-  /** A write to a name that does not exist creates it: ES then also requires `indices:admin/auto_create`. */
-  #autoCreate(name: string, _action: string): string | null {
+  /** A write to a name that does not exist creates it: ES then also requires `required`. Returns it when lacking. */
+  #autoCreate(name: string, required: string): string | null {
     if (this.#md!.get(name)) return null;
-    if (isAuthorized(this.#p, [AUTO_CREATE], name, this.#md!)) {
+    if (isAuthorized(this.#p, [required], name, this.#md!)) {
       this.#createsIndex = true;
       return null;
     }
     if (!this.#fresh) throw new MissingIndex();
-    return AUTO_CREATE;
+    return required;
   }
 
   #checkDls(action: string, e: Expansion): void {
@@ -457,10 +489,11 @@ class Decision {
       head: { took: 0 },
       local: (n) => (denied[n] === null ? null : { [items[n].op]: { _index: names[n], _id: items[n].id, status: 403, error: { type: 'security_exception', reason: this.#message(denied[n]!, [names[n]]) } } }),
     };
-    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers } });
+    const deniedItems = bulkDenials(items, denied, names);
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers }, deniedItems });
     await this.#checkRetargets(...(await bulkWrites(items, denied, names, slice)));
     const body = await bulkBody(items, denied, names, slice);
-    return this.#plan({ body, merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body, merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0, deniedItems });
   }
 
   /** The action a bulk item is denied for, or null. */
@@ -476,12 +509,14 @@ class Decision {
 
   #mget(items: readonly MgetItem[], body: Record<string, unknown>): ForwardPlan {
     const errors: (unknown | null)[] = [];
+    const denied: DeniedItem[] = [];
     const docs: Record<string, unknown>[] = [];
     const read: string[] = [];
     for (const item of items) {
       const name = resolveDateMath(item.index, this.#now);
       if (name.includes(':') || !isAuthorized(this.#p, [MGET_ITEM_ACTION], name, this.#md!)) {
         errors.push({ _index: name, _id: item.id, error: errorObject('security_exception', this.#message(MGET_ITEM_ACTION, [name])) });
+        denied.push({ action: MGET_ITEM_ACTION, index: name, requestName: 'MultiGetShardRequest' });
         continue;
       }
       if (this.#p.restrictsDocumentsOrFields(MGET_ITEM_ACTION, name)) throw dlsRefusal(MGET_ITEM_ACTION, [name]);
@@ -492,10 +527,10 @@ class Decision {
     this.#readNames.push(read);
     const deniedCount = errors.filter((e) => e !== null).length;
     const answers: ItemAnswers = { key: 'docs', count: items.length, local: (n) => errors[n] };
-    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers } });
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers }, deniedItems: denied });
     const rest = Object.fromEntries(Object.entries(body).filter(([k]) => k !== 'ids' && k !== 'docs'));
     const newBody = Buffer.from(JSON.stringify({ ...rest, docs }));
-    return this.#plan({ body: newBody, merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body: newBody, merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0, deniedItems: denied });
   }
 
   /** The header and body line to send for an msearch item (indices authorized and rewritten, a template rendered), or the item's error. */
@@ -551,6 +586,7 @@ class Decision {
     const targets = new Map<string, Buffer | EsError>();
     const errors: (EsError | null)[] = new Array(items.length);
     const out: Buffer[] = [];
+    const denied: DeniedItem[] = [];
     let deniedCount = 0;
     for (let n = 0; n < items.length; n++) {
       if (n % 256 === 0) await slice.tick();
@@ -558,6 +594,7 @@ class Decision {
       if (res instanceof EsError) {
         errors[n] = res;
         deniedCount++;
+        if (res.status === 403 && denied.length < 10_000) denied.push({ action: res.action ?? SEARCH_ACTION, index: items[n].target.expression || '_all', requestName: 'SearchRequest' });
         continue;
       }
       errors[n] = null;
@@ -572,14 +609,14 @@ class Decision {
         return e === null ? null : { error: errorObject(e.type, e.message), status: e.status };
       },
     };
-    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers } });
+    if (deniedCount === items.length) return this.#plan({ respond: { status: 200, items: answers }, deniedItems: denied });
     // The path index no longer matters: every header names its indices.
     if (this.#segments[0] !== '_msearch') {
       this.#segments = this.#segments.slice(1);
       this.#targetChanged = true;
     }
     if (items.some((it) => it.template)) this.#dropTemplateSegment();
-    return this.#plan({ body: await concatSliced(out, slice), merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0 });
+    return this.#plan({ body: await concatSliced(out, slice), merge: deniedCount === 0 ? undefined : answers, dropFilterPath: deniedCount > 0, deniedItems: denied });
   }
 
   // ---- output
@@ -591,7 +628,9 @@ class Decision {
     this.#bodyChanged = true;
   }
 
-  #plan(o: { body?: Buffer; respond?: ForwardPlan['respond']; merge?: ForwardPlan['merge']; capture?: ForwardPlan['capture']; releases?: readonly string[]; dropFilterPath?: boolean } = {}): ForwardPlan {
+  #plan(
+    o: { body?: Buffer; respond?: ForwardPlan['respond']; merge?: ForwardPlan['merge']; capture?: ForwardPlan['capture']; releases?: readonly string[]; dropFilterPath?: boolean; deniedItems?: readonly DeniedItem[] } = {},
+  ): ForwardPlan {
     if (o.dropFilterPath && this.#query.has('filter_path')) {
       const query = new Map(this.#query);
       query.delete('filter_path');
@@ -615,9 +654,10 @@ class Decision {
       respond: o.respond,
       merge: o.merge,
       capture: o.capture,
-      changesMetadata: this.#r.changesMetadata === true || this.#createsIndex,
+      changesMetadata: this.#createsIndex || mayChangeMetadata(this.#r, this.#req.method),
       releases: o.releases ?? [],
       checkResponse,
+      ...(o.deniedItems?.length ? { deniedItems: distinctItems(o.deniedItems) } : {}),
     };
   }
 

@@ -117,6 +117,9 @@ test('has_privileges checks: implied cluster privileges, index patterns, applica
   assert.equal(p.hasApplicationPrivilege('app', 'object/1', ['data:read/*']), true);
   assert.equal(p.hasApplicationPrivilege('app', 'object/1', ['data:write/x']), false);
   assert.equal(p.hasApplicationPrivilege('app', 'other', ['data:read/*']), false);
+  assert.equal(p.hasApplicationPrivilege('app', 'object/1', []), false, 'an undefined privilege (no actions) is not held');
+  const star = perm({ applications: [{ application: 'app', privileges: ['*'], resources: ['*'] }] });
+  assert.equal(star.hasApplicationPrivilege('app', 'object/1', []), true, 'except by a grant of every action (as ES)');
 });
 
 test('decisions are cheap and do not grow with the number of roles', () => {

@@ -161,6 +161,8 @@ export class RolePermission implements CompiledPermission {
       allowed.push(...e.actions);
     }
     if (!matched) return false;
+    // A privilege that is not defined has no actions: only a grant of every action covers it (as ES).
+    if (actions.length === 0) return allowed.includes('*');
     return actions.every((a) => allowed.some((p) => wildcardSubsetOf(a, p)));
   }
 

@@ -188,6 +188,9 @@ export class Pipeline {
       authentication,
       authentication.authenticatingUser ? (action) => this.#authorizeRunAs(info, authentication, action) : undefined,
       (action, indices, allowed) => (allowed ? audit.accessGranted : audit.accessDenied).call(audit, info, authentication, { action, indices }),
+      (items) => {
+        for (const { action, index, requestName } of items) audit.accessDenied(info, authentication, { action, indices: [index], requestName });
+      },
     );
   }
 

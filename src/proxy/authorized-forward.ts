@@ -14,7 +14,7 @@ import { resolveRequestSliced } from '../authz/resolve/resolve.ts';
 import { mergedAnswer, localAnswer, sendChunks } from './item-answers.ts';
 import { RequestShapes, expressionsOf } from '../authz/resolve/shapes.ts';
 import type { Resolution } from '../authz/resolve/types.ts';
-import type { ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer.ts';
+import type { DeniedItem, ForwardAuthorizer, ForwardPlan } from '../authz/forward-authorizer.ts';
 import { ownerKey, keepAliveMs } from '../authz/forward-contexts.ts';
 import type { Upstream, UpstreamReply } from './upstream.ts';
 import { answerTooLarge, checkAnswer, withheld } from './response-check.ts';
@@ -32,6 +32,8 @@ export interface AuthorizedForwardOptions {
 export type BeforeAuthorize = (action: string) => Promise<void>;
 /** Told of each forward decision (for the audit trail): the action, the index expressions, allowed or not. */
 export type OnDecision = (action: string, indices: readonly string[], allowed: boolean) => void;
+/** Told of the items refused inside an allowed `_bulk`, `_mget` or `_msearch` (for the audit trail). */
+export type OnItemsDenied = (items: readonly DeniedItem[]) => void;
 
 export class AuthorizedForwarder {
   readonly #upstream: Upstream;
@@ -48,7 +50,15 @@ export class AuthorizedForwarder {
   }
 
   /** Resolves, authorizes and forwards one request (the body is read only where the decision depends on it). */
-  async forward(req: IncomingMessage, res: ServerResponse, info: RequestInfo, auth: Authentication, beforeAuthorize: BeforeAuthorize | undefined, onDecision: OnDecision = () => undefined): Promise<void> {
+  async forward(
+    req: IncomingMessage,
+    res: ServerResponse,
+    info: RequestInfo,
+    auth: Authentication,
+    beforeAuthorize: BeforeAuthorize | undefined,
+    onDecision: OnDecision = () => undefined,
+    onItemsDenied: OnItemsDenied = () => undefined,
+  ): Promise<void> {
     const method = info.method;
     const shape = this.#shapes.of(method, req.url ?? '/');
     const { target } = shape;
@@ -94,6 +104,7 @@ export class AuthorizedForwarder {
       throw e;
     }
     onDecision(resolution.action, indices, true);
+    if (plan.deniedItems) onItemsDenied(plan.deniedItems);
     const pretty = query.has('pretty') && query.get('pretty') !== 'false';
     if (plan.respond) {
       if (plan.respond.items) await sendChunks(req, res, plan.respond.status, replyHeaders(req), localAnswer(plan.respond.items, pretty));
@@ -103,7 +114,9 @@ export class AuthorizedForwarder {
     // What is sent is what was authorized: the checked value, re-serialized (never the bytes received).
     // Undeclared endpoints (cluster `all` only) are sent as received.
     const outBody = plan.body ?? (shape.resolved || resolution.kind === 'unresolved' ? body : serialized(resolution));
-    const options = { requestId: info.id, path: plan.path, body: outBody, dropHeaders, setHeaders };
+    // A change of indices or aliases is made visible before the client can read the answer and send the next request.
+    const onResponse = plan.changesMetadata ? (status: number) => status < 300 && this.#authorizer.invalidateMetadata() : undefined;
+    const options = { requestId: info.id, path: plan.path, body: outBody, dropHeaders, setHeaders, onResponse };
     const check = this.#answers?.enabled === false ? undefined : plan.checkResponse;
     if (plan.merge || plan.capture || check) {
       const maxAnswer = check ? this.#answerLimit : undefined;

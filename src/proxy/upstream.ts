@@ -58,6 +58,8 @@ export interface ForwardOptions {
   setHeaders?: Readonly<Record<string, string>>;
   /** `exchange` only: the longest answer body to read; a longer one is refused with `tooLarge(size)`. */
   maxAnswer?: { readonly bytes: number; readonly tooLarge: (size: number) => EsError };
+  /** Told the upstream's status before anything of the answer reaches the client. */
+  onResponse?: (status: number) => void;
 }
 
 /** A buffered upstream answer (for responses the gateway must read: item merges, scroll ids). */
@@ -173,6 +175,7 @@ export class Upstream {
         responseHeaders: 'raw',
       },
       ({ statusCode, headers }) => {
+        opts.onResponse?.(statusCode);
         // With responseHeaders: 'raw' undici hands over the flat [name, value, …] list.
         const raw = responseHeaders(headers as unknown as string[], { addProductHeader });
         if (statusCode === 401 || statusCode === 403) {

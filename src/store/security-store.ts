@@ -112,6 +112,22 @@ export interface ServiceTokenRecord {
   readonly creator: string;
 }
 
+/** The kinds of records another process may change, as the change feed names them. */
+export const CHANGE_KINDS = ['user', 'reserved_user', 'role', 'api_key', 'app_privilege', 'token', 'service_token'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/**
+ * One changed record: users and roles by name, API keys by id, tokens by access hash, application privileges
+ * as `application/name`, service tokens as `namespace/service/name`.
+ */
+export interface StoreChange {
+  readonly kind: ChangeKind;
+  readonly id: string;
+}
+
+/** What another process changed since the last call: these records, or `all` when that is not known. */
+export type StoreChanges = 'all' | readonly StoreChange[];
+
 /** Updater result: the new record, `null` to delete, or `undefined` to leave the record as it is. */
 export type Updater<T> = (existing: T | null) => T | null | undefined;
 
@@ -162,10 +178,11 @@ export interface SecurityStore {
   deleteTokensExpiredBefore(before: number): Promise<number>;
 
   /**
-   * Calls `listener` when another process (e.g. `portcullis reset-password`) has written to the store, so
-   * caches can be dropped. Returns a function that stops watching.
+   * Calls `listener` with what another process (another gateway on the same data, `portcullis
+   * reset-password`) has written to the store, within `intervalMs` (1 s by default) of its commit, so
+   * caches can drop those records. Returns a function that stops watching.
    */
-  watchExternalChanges(listener: () => void, intervalMs?: number): () => void;
+  watchExternalChanges(listener: (changes: StoreChanges) => void, intervalMs?: number): () => void;
 
   close(): Promise<void>;
 }

@@ -239,4 +239,39 @@ describe('API keys over HTTP', () => {
       assert.equal(r.status, 400, JSON.stringify(body));
     }
   });
+  it('an API key holding manage_own_api_key acts on itself only, never on its owner\'s other keys (as ES 9.1.5)', async () => {
+    await gw.request('PUT', '/_security/role/own_keys', { auth: admin, body: { cluster: ['manage_own_api_key'] } });
+    await gw.request('PUT', '/_security/user/own_keys_user', { auth: admin, body: { password: 'own-keys-password', roles: ['own_keys'] } });
+    const owner: [string, string] = ['own_keys_user', 'own-keys-password'];
+    const self = await create({ name: 'own-self' }, owner);
+    const sibling = await create({ name: 'own-sibling' }, owner);
+    const as = (method: string, path: string, body?: unknown) => gw.request(method, path, { headers: key(self.encoded), body });
+    const denied = (action: string, privileges: string) =>
+      `action [cluster:admin/xpack/security/api_key/${action}] is unauthorized for API key id [${self.id}] of user [own_keys_user], this action is granted by the cluster privileges [${privileges}]`;
+    for (const [method, path, body, action] of [
+      ['DELETE', '/_security/api_key', { owner: true }, 'invalidate'],
+      ['DELETE', '/_security/api_key', { ids: [sibling.id] }, 'invalidate'],
+      ['DELETE', '/_security/api_key', { ids: [self.id, sibling.id] }, 'invalidate'],
+      ['GET', '/_security/api_key?owner=true', undefined, 'get'],
+      ['GET', `/_security/api_key?id=${sibling.id}`, undefined, 'get'],
+      ['GET', '/_security/api_key', undefined, 'get'],
+    ] as const) {
+      const r = await as(method, path, body);
+      assert.equal(r.status, 403, `${method} ${path} ${JSON.stringify(body)}: ${r.text}`);
+      assert.equal(r.json.error.reason, denied(action, action === 'get' ? 'read_security,manage_api_key,manage_security,all' : 'manage_api_key,manage_security,all'));
+    }
+    const got = await as('GET', `/_security/api_key?id=${self.id}&owner=true`);
+    assert.deepEqual(got.json.api_keys.map((k: { id: string }) => k.id), [self.id]);
+    const queried = await as('POST', '/_security/_query/api_key', {});
+    assert.deepEqual(queried.json.api_keys.map((k: { id: string }) => k.id), [self.id], 'the query sees the key itself only');
+    const up = await as('PUT', `/_security/api_key/${self.id}`, {});
+    assert.equal(up.status, 400);
+    assert.equal(up.json.error.reason, 'authentication via API key not supported: only the owner user can update an API key');
+    const siblingStill = await gw.request('GET', '/_security/_authenticate', { headers: key(sibling.encoded) });
+    assert.equal(siblingStill.status, 200, 'nothing was invalidated');
+    const itself = await as('DELETE', '/_security/api_key', { ids: [self.id] });
+    assert.deepEqual(itself.json.invalidated_api_keys, [self.id]);
+    const mine = await gw.request('DELETE', '/_security/api_key', { auth: owner, body: { owner: true } });
+    assert.deepEqual(mine.json.invalidated_api_keys, [sibling.id], 'the owner user still manages all its keys');
+  });
 });

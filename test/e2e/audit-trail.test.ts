@@ -32,6 +32,7 @@ describe('audit trail', () => {
         'xpack.security.audit.logfile.events.include: _all',
         'xpack.security.audit.logfile.events.emit_request_body: true',
         'xpack.security.audit.index.flush_interval: 200ms',
+        'xpack.security.authc.token.enabled: true',
         '',
       ].join('\n'),
     });
@@ -101,6 +102,68 @@ describe('audit trail', () => {
     assert.equal(denied['user.name'], 'auditee');
     const change = await eventually(() => events(gw).find((e) => e['event.type'] === 'security_config_change' && e['event.action'] === 'put_user'), 'put_user change');
     assert.ok(JSON.stringify(change).includes('auditee'));
+  });
+
+  it('a wrong password inside an OAuth2 password grant or an API key grant is authentication_failed for the grant\'s user (as ES)', async () => {
+    secrets.push('Grant-Wrong-Secret-5', 'Grant-Right-Secret-6');
+    await gw.request('PUT', '/_security/user/grantee', { auth: admin, body: { password: 'Grant-Right-Secret-6', roles: [] } });
+    const token = await gw.request('POST', '/_security/oauth2/token', { auth: admin, body: { grant_type: 'password', username: 'grantee', password: 'Grant-Wrong-Secret-5' }, headers: { 'X-Opaque-Id': 'token-grant' } });
+    assert.equal(token.status, 401, token.text);
+    const t = await failedFor('token-grant');
+    assert.equal(t['user.name'], 'grantee', 'the grant names the user, not the client (elastic)');
+    assert.equal(t['event.type'], 'transport');
+    assert.equal(t.action, 'cluster:admin/xpack/security/token/create');
+    assert.equal(t['request.name'], 'CreateTokenRequest');
+    assert.ok(byRequest(t['request.id'] as string).some((e) => e['event.action'] === 'realm_authentication_failed' && e['user.name'] === 'grantee'));
+    const grant = await gw.request('POST', '/_security/api_key/grant', {
+      auth: admin,
+      body: { grant_type: 'password', username: 'grantee', password: 'Grant-Wrong-Secret-5', api_key: { name: 'g' } },
+      headers: { 'X-Opaque-Id': 'key-grant' },
+    });
+    assert.equal(grant.status, 401, grant.text);
+    const g = await failedFor('key-grant');
+    assert.equal(g['user.name'], 'grantee');
+    assert.equal(g.action, 'cluster:admin/xpack/security/api_key/grant');
+    assert.equal(g['request.name'], 'GrantApiKeyRequest');
+  });
+
+  it('items denied inside _bulk, _mget and _msearch are each access_denied with the item action and index', async () => {
+    await gw.request('PUT', '/audit-open/_doc/1?refresh=true', { auth: admin, body: { n: 1 } });
+    await gw.request('PUT', '/audit-closed/_doc/1?refresh=true', { auth: admin, body: { n: 1 } });
+    await gw.request('PUT', '/_security/role/audit_open', { auth: admin, body: { indices: [{ names: ['audit-open'], privileges: ['read', 'write'] }] } });
+    secrets.push('Item-User-Secret-8');
+    await gw.request('PUT', '/_security/user/itemuser', { auth: admin, body: { password: 'Item-User-Secret-8', roles: ['audit_open'] } });
+    const as = { auth: ['itemuser', 'Item-User-Secret-8'] as [string, string] };
+    const nd = (lines: unknown[], opaque: string) => ({ ...as, body: lines.map((l) => JSON.stringify(l)).join('\n') + '\n', headers: { 'Content-Type': 'application/x-ndjson', 'X-Opaque-Id': opaque } });
+    const deniedFor = (opaque: string) => eventually(() => { const d = events(gw).filter((e) => e['event.action'] === 'access_denied' && e.opaque_id === opaque); return d.length ? d : undefined; }, `access_denied for ${opaque}`);
+
+    const bulk = await gw.request('POST', '/_bulk', nd([{ index: { _index: 'audit-closed', _id: '2' } }, { n: 2 }, { index: { _index: 'audit-open', _id: '2' } }, { n: 2 }, { delete: { _index: 'audit-closed', _id: '1' } }], 'bulk-items'));
+    assert.equal(bulk.status, 200);
+    const b = await deniedFor('bulk-items');
+    assert.deepEqual(b.map((e) => [e.action, e.indices]).sort(), [['indices:data/write/delete', ['audit-closed']], ['indices:data/write/index:op_type/index', ['audit-closed']]]);
+    assert.ok(b.every((e) => e['user.name'] === 'itemuser' && e['request.name'] === 'BulkItemRequest' && e['event.type'] === 'transport'));
+
+    const mget = await gw.request('POST', '/_mget', { ...as, body: { docs: [{ _index: 'audit-closed', _id: '1' }, { _index: 'audit-open', _id: '1' }] }, headers: { 'X-Opaque-Id': 'mget-items' } });
+    assert.equal(mget.status, 200);
+    const m = await deniedFor('mget-items');
+    assert.deepEqual(m.map((e) => [e.action, e.indices, e['request.name']]), [['indices:data/read/mget[shard]', ['audit-closed'], 'MultiGetShardRequest']]);
+
+    const msearch = await gw.request('POST', '/_msearch', nd([{ index: 'audit-closed' }, {}, { index: 'audit-open' }, {}], 'msearch-items'));
+    assert.equal(msearch.status, 200);
+    const s = await deniedFor('msearch-items');
+    assert.deepEqual(s.map((e) => [e.action, e.indices, e['request.name']]), [['indices:data/read/search', ['audit-closed'], 'SearchRequest']]);
+  });
+
+  it('an event carrying 1 MiB of metadata is written capped (64 KiB a line), with the truncation marker', async () => {
+    const blob = 'm'.repeat(1 << 20);
+    const r = await gw.request('PUT', '/_security/role/huge_meta', { auth: admin, body: { cluster: ['monitor'], metadata: { blob } }, headers: { 'X-Opaque-Id': 'huge' } });
+    assert.equal(r.status, 200);
+    const change = await eventually(() => events(gw).find((e) => e['event.action'] === 'put_role' && JSON.stringify(e).includes('huge_meta')), 'put_role change');
+    const lines = readdirSync(join(gw.dataDir, 'logs')).filter((f) => f.endsWith('_audit.json')).flatMap((f) => readFileSync(join(gw.dataDir, 'logs', f), 'utf8').split('\n'));
+    const longest = Math.max(...lines.map((l) => Buffer.byteLength(l)));
+    assert.ok(longest <= 64 * 1024, `longest audit line: ${longest} bytes`);
+    assert.ok(JSON.stringify(change).includes('...[truncated]'));
+    assert.equal((change.put as { role: { name: string } }).role.name, 'huge_meta', 'what fits is kept');
   });
 
   it("the seed's query finds authentication_failed in .security-audit-*, run as written", async () => {

@@ -112,6 +112,23 @@ describe('privileges API', () => {
     assert.equal(su.json.has_all_requested, true, su.text);
   });
 
+  it('_has_privileges: a privilege that is not defined (or no longer) is not held, except through a grant of all actions (as ES 9.1.5)', async () => {
+    await req('PUT', '/_security/privilege', { gone: { read: { actions: ['data:read/*'] }, write: { actions: ['data:write/*'] } } });
+    await req('PUT', '/_security/role/gone_reader', { applications: [{ application: 'gone', privileges: ['read'], resources: ['*'] }] });
+    await req('PUT', '/_security/role/gone_star', { applications: [{ application: 'gone', privileges: ['*'], resources: ['*'] }] });
+    await req('PUT', '/_security/user/gone_r', { password: 'gone_r-password', roles: ['gone_reader'] });
+    await req('PUT', '/_security/user/gone_s', { password: 'gone_s-password', roles: ['gone_star'] });
+    const check = { application: [{ application: 'gone', privileges: ['read', 'write', 'nosuch', 'data:read/x'], resources: ['r1'] }] };
+    const before = await req('POST', '/_security/user/_has_privileges', check, as('gone_r'));
+    assert.deepEqual(before.json.application, { gone: { r1: { read: true, write: false, nosuch: false, 'data:read/x': true } } });
+    assert.deepEqual((await req('DELETE', '/_security/privilege/gone/write')).json, { gone: { write: { found: true } } });
+    const after = await req('POST', '/_security/user/_has_privileges', check, as('gone_r'));
+    assert.deepEqual(after.json, { username: 'gone_r', has_all_requested: false, cluster: {}, index: {}, application: { gone: { r1: { read: true, write: false, nosuch: false, 'data:read/x': true } } } });
+    const star = await req('POST', '/_security/user/_has_privileges', check, as('gone_s'));
+    assert.deepEqual(star.json.application, { gone: { r1: { read: true, write: true, nosuch: true, 'data:read/x': true } } });
+    assert.equal(star.json.has_all_requested, true);
+  });
+
   it('_has_privileges errors: another user, bad bodies, unknown privileges', async () => {
     const other = await req('POST', '/_security/user/reader/_has_privileges', { cluster: ['monitor'] });
     assert.equal(other.status, 400);

@@ -83,17 +83,20 @@ export class ApiKeyService {
 
   /**
    * GET|POST /_security/_query/api_key. With `ownOnly` (the caller may manage only its own keys) the query is
-   * restricted to keys owned by the caller, as ES does for `manage_own_api_key`.
+   * restricted to keys owned by the caller (an API key: to itself), as ES does for `manage_own_api_key`.
    */
   async query(caller: Authentication, body: unknown, opts: { ownOnly: boolean; withLimitedBy: boolean }): Promise<Record<string, unknown>> {
     const parsed = parseQueryRequest(body, this.#clock.now());
     let q: ApiKeyQuery = parsed;
     if (opts.ownOnly) {
       const o = ownerOf(caller);
-      const owner: Query[] = [
-        { kind: 'term', field: 'username', value: o.username },
-        { kind: 'term', field: 'realm_name', value: o.realm },
-      ];
+      // An API key owns no other key: it sees itself only (ES's ManageOwnApiKeyClusterPrivilege).
+      const owner: Query[] = caller.apiKey
+        ? [{ kind: 'term', field: 'id', value: caller.apiKey.id }]
+        : [
+            { kind: 'term', field: 'username', value: o.username },
+            { kind: 'term', field: 'realm_name', value: o.realm },
+          ];
       q = { ...parsed, query: { kind: 'bool', must: [parsed.query, ...owner], should: [], mustNot: [], minimumShouldMatch: 0 } };
     }
     const r = await this.#store.queryApiKeys(q);

@@ -1,3 +1,5 @@
+import { changeLogSchema } from './change-log.ts';
+
 /** Numbered schema migrations; `PRAGMA user_version` records how many have run. Append only. */
 export const MIGRATIONS: readonly string[] = [
   // 1: native users and reserved-user state
@@ -65,4 +67,6 @@ export const MIGRATIONS: readonly string[] = [
      creator  TEXT NOT NULL,
      PRIMARY KEY (account, name)
    ) STRICT;`,
+  // 6: the change log other processes on the same file follow (change-log.ts)
+  changeLogSchema(),
 ];

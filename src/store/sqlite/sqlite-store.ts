@@ -6,11 +6,12 @@ import type { ApiKeyQuery } from '../api-key-query.ts';
 import type { ApiKeyQueryResult, ApiKeyFilter, ApiKeyRecord, AppPrivilegeRecord, ReservedUserRecord, RoleRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
 import { RolesTable } from './roles-table.ts';
 import { TokensTable } from './tokens-table.ts';
-import type { TokenRecord, ServiceTokenRecord } from '../security-store.ts';
+import type { TokenRecord, ServiceTokenRecord, StoreChanges } from '../security-store.ts';
 import { ApiKeysTable } from './api-keys-table.ts';
 import { AppPrivilegesTable } from './app-privileges-table.ts';
 import { transaction } from './transaction.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { followChanges } from './change-log.ts';
 
 /**
  * The embedded backend: one SQLite file in the data dir, WAL journal, synchronous=FULL so that an
@@ -175,20 +176,8 @@ export class SqliteStore implements SecurityStore {
     return this.#tokens.deleteExpiredBefore(before);
   }
 
-  watchExternalChanges(listener: () => void, intervalMs = 1000): () => void {
-    // SQLite's data_version changes when another connection commits to the same file.
-    const version = this.#db.prepare('PRAGMA data_version');
-    let last = version.get()?.data_version;
-    const timer = setInterval(() => {
-      if (!this.#db.isOpen) return;
-      const now = version.get()?.data_version;
-      if (now !== last) {
-        last = now;
-        listener();
-      }
-    }, intervalMs);
-    timer.unref();
-    return () => clearInterval(timer);
+  watchExternalChanges(listener: (changes: StoreChanges) => void, intervalMs = 1000): () => void {
+    return followChanges(this.#db, listener, intervalMs);
   }
 
   async close(): Promise<void> {

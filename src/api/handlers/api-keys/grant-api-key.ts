@@ -43,6 +43,6 @@ export const grantApiKey: Handler = async (ctx) => {
   const grantee =
     grantType === 'access_token'
       ? await ctx.services.apiKeys.authenticateGranteeToken(new Secret(stringField('access_token', o.access_token) as string), ctx.request, runAs)
-      : await ctx.services.apiKeys.authenticateGrantee(stringField('username', o.username) as string, new Secret(stringField('password', o.password) as string), ctx.request, runAs);
+      : await ctx.services.apiKeys.authenticateGrantee(stringField('username', o.username) as string, new Secret(stringField('password', o.password) as string), ctx.request, 'api_key', runAs);
   return ok(await ctx.services.apiKeys.service.create(grantee, fields));
 };

@@ -52,7 +52,7 @@ export const createToken: Handler = async (ctx) => {
     } else {
       subject =
         o.grant_type === 'password'
-          ? await ctx.services.apiKeys.authenticateGrantee(stringField('username', o.username) as string, new Secret(stringField('password', o.password) as string), ctx.request)
+          ? await ctx.services.apiKeys.authenticateGrantee(stringField('username', o.username) as string, new Secret(stringField('password', o.password) as string), ctx.request, 'token')
           : (ctx.secondaryAuthentication ?? client); // client_credentials: on behalf of the secondary subject, if any
       issued = await tokens.service.create(subject, client, o.grant_type === 'password');
     }
