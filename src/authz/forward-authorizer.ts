@@ -500,7 +500,7 @@ class Decision {
   #bulkVerdict(item: BulkItem, name: string): string | null {
     const action = bulkItemAction(item.op);
     if (name.includes(':') || !isAuthorized(this.#p, [action], name, this.#md!)) return action;
-    const create = item.op !== 'delete' ? this.#autoCreate(name, action) : null;
+    const create = item.op !== 'delete' ? this.#autoCreate(name, AUTO_CREATE) : null;
     if (create) return create;
     // A scripted update may delete the document (`ctx.op = "delete"`): it needs delete on the index too.
     if (item.script && !isAuthorized(this.#p, [DELETE_ACTION], name, this.#md!)) return DELETE_ACTION;

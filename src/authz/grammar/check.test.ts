@@ -80,7 +80,7 @@ describe('bodies', () => {
   it('index names in index-creating bodies and msearch headers are authorized', () => {
     const rollover = resolve('POST', '/logs-w/_rollover', { aliases: { 'secret-alias': {} }, conditions: { max_docs: 1 } });
     assert.deepEqual(rollover.targets.map((t) => t.expression), ['logs-w', 'secret-alias']);
-    assert.deepEqual(rollover.aliasAdds, [{ target: 0, alias: 'secret-alias' }]);
+    assert.deepEqual(rollover.aliasAdds, [{ target: 0, alias: 'secret-alias', rollover: true }]); // named on the index the rollover creates
     assert.match(refusal('POST', '/_msearch', '{"index":"a","routing":{"x":1}}\n{}\n').message, /\[routing\] failed to parse field/);
   });
 
