@@ -39,12 +39,12 @@ describe('writes that scripts or pipelines may retarget', () => {
 
   before(async () => {
     gw = await startGateway({ elasticPassword: PW });
-    for (const i of ['secret', 'logs-1', 'logs-copy', 'logs-dp', 'logs-000001', 'logs-000002', 'logs-new', 'logs-made']) await as(admin, 'DELETE', `/${i}`);
+    for (const i of ['secret', 'logs-1', 'logs-copy', 'logs-dp', 'logs-rtw-000001', 'logs-rtw-000002', 'logs-new', 'logs-made']) await as(admin, 'DELETE', `/${i}`);
     await as(admin, 'PUT', '/secret/_doc/1?refresh=true', { text: MARK });
     await as(admin, 'PUT', '/logs-1/_doc/1?refresh=true', { text: 'hello', n: 1 });
     await as(admin, 'PUT', '/logs-copy', {});
     await as(admin, 'PUT', '/logs-dp', { settings: { index: { default_pipeline: 'evil' } } });
-    await as(admin, 'PUT', '/logs-000001', { aliases: { 'logs-write': { is_write_index: true } } });
+    await as(admin, 'PUT', '/logs-rtw-000001', { aliases: { 'logs-rtw-write': { is_write_index: true } } });
     const roles: Record<string, string[]> = { logs_rw: ['read', 'write'], logs_ri: ['read', 'index'], logs_admin: ['read', 'write', 'manage'] };
     for (const [name, privileges] of Object.entries(roles)) {
       assert.equal((await as(admin, 'PUT', `/_security/role/${name}`, { indices: [{ names: ['logs-*'], privileges }] })).status, 200);
@@ -139,16 +139,16 @@ describe('writes that scripts or pipelines may retarget', () => {
   });
 
   it('rollover and create-index aliases go through the alias-add rules, their filters through the lookup check', async () => {
-    refused(await as(bob, 'POST', '/logs-write/_rollover', { aliases: { 'rt-secret-alias': {} } }), /action \[indices:admin\/aliases\] is unauthorized for user \[bob\].* on indices \[rt-secret-alias\]/);
-    refused(await as(bob, 'POST', '/logs-write/_rollover/logs-new', { aliases: { 'rt-secret-alias': {} } }), /rt-secret-alias/);
+    refused(await as(bob, 'POST', '/logs-rtw-write/_rollover', { aliases: { 'rt-secret-alias': {} } }), /action \[indices:admin\/aliases\] is unauthorized for user \[bob\].* on indices \[rt-secret-alias\]/);
+    refused(await as(bob, 'POST', '/logs-rtw-write/_rollover/logs-new', { aliases: { 'rt-secret-alias': {} } }), /rt-secret-alias/);
     const lookup = { terms: { text: { index: 'secret', id: '1', path: 'text' } } };
     refused(await as(bob, 'PUT', '/logs-made', { aliases: { 'logs-filtered': { filter: lookup } } }), /indices:data\/read\/get.*on indices \[secret\]/);
-    refused(await as(bob, 'POST', '/logs-write/_rollover', { aliases: { 'logs-filtered': { filter: lookup } } }), /on indices \[secret\]/);
-    const ok = await as(bob, 'POST', '/logs-write/_rollover', { aliases: { 'logs-extra': {} } });
+    refused(await as(bob, 'POST', '/logs-rtw-write/_rollover', { aliases: { 'logs-filtered': { filter: lookup } } }), /on indices \[secret\]/);
+    const ok = await as(bob, 'POST', '/logs-rtw-write/_rollover', { aliases: { 'logs-rtw-extra': {} } });
     assert.equal(ok.status, 200, ok.text);
-    assert.equal(ok.json.new_index, 'logs-000002');
-    const alias = await as(admin, 'GET', '/_alias/logs-extra');
-    assert.deepEqual(Object.keys(alias.json), ['logs-000002']);
+    assert.equal(ok.json.new_index, 'logs-rtw-000002');
+    const alias = await as(admin, 'GET', '/_alias/logs-rtw-extra');
+    assert.deepEqual(Object.keys(alias.json), ['logs-rtw-000002']);
     assert.equal((await as(admin, 'HEAD', '/logs-made')).status, 404);
   });
 
