@@ -1,5 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { EsError } from '../core/errors.ts';
+import { readAll } from '../lib/read-all.ts';
+import { bodyErrors } from '../proxy/authorized-forward.ts';
 
 const JSON_TYPES = /^(application\/json|application\/vnd\.elasticsearch\+json|application\/x-ndjson|application\/vnd\.elasticsearch\+x-ndjson)\b/i;
 
@@ -10,21 +12,13 @@ const JSON_TYPES = /^(application\/json|application\/vnd\.elasticsearch\+json|ap
  * read in one place — this one, the forwarder's, and bodies streamed upstream unread — with a 408 and a close.
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw tooLarge(declared, limit);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge(size, limit);
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return undefined;
+  const body = await readAll(req, limit, bodyErrors(limit));
+  if (body.length === 0) return undefined;
   const type = req.headers['content-type'];
   if (type !== undefined && !JSON_TYPES.test(type)) {
     throw new EsError('unsupported_media_type', `Content-Type header [${type}] is not supported`, { status: 406 });
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = body.toString('utf8');
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -32,8 +26,4 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
     const at = /position (\d+)/.exec((e as Error).message)?.[1];
     throw new EsError('x_content_parse', `Failed to parse request body: malformed JSON${at === undefined ? '' : ` at position ${at}`}`);
   }
-}
-
-function tooLarge(size: number, limit: number): EsError {
-  return new EsError('request_too_large', `Request content-length [${size}] exceeds the limit of [${limit}] bytes`);
 }

@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { Authentication } from '../core/authentication.ts';
 import type { RequestInfo } from '../core/request.ts';
 import { EsError } from '../core/errors.ts';
+import { readAll } from '../lib/read-all.ts';
 import { resolveRequestSliced } from '../authz/resolve/resolve.ts';
 import { mergedAnswer, localAnswer, sendChunks } from './item-answers.ts';
 import { RequestShapes, expressionsOf } from '../authz/resolve/shapes.ts';
@@ -165,9 +166,7 @@ export class AuthorizedForwarder {
   }
 
   async #readBody(req: IncomingMessage, dropHeaders: string[]): Promise<Buffer> {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > this.#limit) throw tooLarge(declared, this.#limit);
-    let raw = await readAll(req, declared, this.#limit);
+    let raw = await readAll(req, this.#limit, bodyErrors(this.#limit));
     const encoding = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity' && encoding !== '') {
       raw = await decode(raw, encoding, this.#limit);
@@ -197,31 +196,6 @@ function serialized(r: Resolution): Buffer {
   return r.body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(r.body));
 }
 
-/**
- * The body, copied once into a buffer of the declared length as it arrives (no list of chunks concatenated at
- * the end); without a length, chunks are collected up to the limit.
- */
-async function readAll(req: IncomingMessage, declared: number, limit: number): Promise<Buffer> {
-  if (Number.isSafeInteger(declared) && declared > 0 && req.headers['transfer-encoding'] === undefined) {
-    const out = Buffer.allocUnsafe(declared);
-    let at = 0;
-    for await (const chunk of req) {
-      const b = chunk as Buffer;
-      if (at + b.length > declared) throw new EsError('bad_request', `the request body is longer than its content-length [${declared}]`);
-      at += b.copy(out, at);
-    }
-    return at === declared ? out : out.subarray(0, at);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw tooLarge(size, limit);
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 const inflaters = {
   gzip: promisify(gunzip),
   'x-gzip': promisify(gunzip),
@@ -238,6 +212,14 @@ async function decode(raw: Buffer, encoding: string, limit: number): Promise<Buf
     throw new EsError('bad_request', `the request body could not be decoded with content-encoding [${encoding}]`);
   }
   throw new EsError('unsupported_media_type', `Content-Encoding [${encoding}] is not supported`, { status: 415 });
+}
+
+/** The errors of a bounded body read (ES's 413, and a body longer than its declared length). */
+export function bodyErrors(limit: number): { tooLarge: (size: number) => EsError; overLength: (declared: number) => EsError } {
+  return {
+    tooLarge: (size) => tooLarge(size, limit),
+    overLength: (declared) => new EsError('bad_request', `the request body is longer than its content-length [${declared}]`),
+  };
 }
 
 function tooLarge(size: number, limit: number): EsError {

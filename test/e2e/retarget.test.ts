@@ -147,8 +147,11 @@ describe('writes that scripts or pipelines may retarget', () => {
     const ok = await as(bob, 'POST', '/logs-rtw-write/_rollover', { aliases: { 'logs-rtw-extra': {} } });
     assert.equal(ok.status, 200, ok.text);
     assert.equal(ok.json.new_index, 'logs-rtw-000002');
-    const alias = await as(admin, 'GET', '/_alias/logs-rtw-extra');
-    assert.deepEqual(Object.keys(alias.json), ['logs-rtw-000002']);
+    // Checked on the cluster itself: through the gateway, the superuser's `_alias/{name}` is sent with the
+    // index list expanded, which another test file deleting an index at that moment turns into a 404.
+    const alias = await fetch(`${process.env.PORTCULLIS_TEST_UPSTREAM}/_alias/logs-rtw-extra`);
+    const aliasText = await alias.text();
+    assert.deepEqual(Object.keys(JSON.parse(aliasText)), ['logs-rtw-000002'], aliasText);
     assert.equal((await as(admin, 'HEAD', '/logs-made')).status, 404);
   });
 
