@@ -15,7 +15,7 @@ import type { IndexTarget, Resolution } from './types.ts';
 import { resolveBulk, resolveBulkSliced } from './bulk.ts';
 import { resolveMget, resolveMsearch, resolveMsearchSliced, resolveReindex, resolveAliases, resolveCreateIndex, SEARCH_ACTION, SEARCH_TEMPLATE_ACTION } from './documents.ts';
 import { resolveQueryLanguage } from './sql.ts';
-import { findLookups, pitIdsOf } from './lookups.ts';
+import { pitIdsOf } from './lookups.ts';
 import { pipelineParam } from '../retarget/check.ts';
 import { resolveUpdateByQuery, resolveUpdate, guardSettings } from './scripted-writes.ts';
 
@@ -417,12 +417,12 @@ function resize(ctx: ResolveContext): Resolution {
   return indicesResolution('indices:admin/resize', targets, { changesMetadata: true, ...bodyAliases(ctx, targets, 1, false) });
 }
 
-/** A body's `aliases` object: each alias name is an alias add on the target at `index`, and its filter is searched for lookups. */
-function bodyAliases(ctx: ResolveContext, targets: IndexTarget[], index: number, rollover: boolean): Pick<Resolution, 'aliasAdds' | 'lookups'> {
+/** A body's `aliases` object: each alias name is an alias add on the target at `index` (filters are walked by the grammar). */
+function bodyAliases(ctx: ResolveContext, targets: IndexTarget[], index: number, rollover: boolean): Pick<Resolution, 'aliasAdds'> {
   const aliases = isObject(ctx.json) && isObject(ctx.json.aliases) ? ctx.json.aliases : {};
   const names = Object.keys(aliases);
   for (const a of names) targets.push({ expression: a, actions: ['indices:admin/aliases'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } });
-  return { aliasAdds: names.map((alias) => ({ target: index, alias, ...(rollover ? { rollover } : {}) })), lookups: findLookups(aliases) };
+  return { aliasAdds: names.map((alias) => ({ target: index, alias, ...(rollover ? { rollover } : {}) })) };
 }
 
 function mtermvectors(ctx: ResolveContext): Resolution {

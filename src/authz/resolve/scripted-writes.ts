@@ -8,7 +8,6 @@
  */
 import { STRICT_EXPAND_OPEN, STRICT_SINGLE } from '../indices/options.ts';
 import { pipelineParam, settingsRetargets } from '../retarget/check.ts';
-import { findLookups } from './lookups.ts';
 import { type ResolveContext, isObject, indicesResolution, pathTarget } from './context.ts';
 import type { Resolution } from './types.ts';
 import type { RouteSpec } from './routes.ts';
@@ -23,7 +22,6 @@ const scripted = (body: unknown) => isObject(body) && body.script !== undefined;
 export function resolveUpdateByQuery(ctx: ResolveContext): Resolution {
   const actions = [UBQ_ACTION, SEARCH_ACTION, ...(scripted(ctx.json) ? [DELETE_ACTION] : [])];
   return indicesResolution(UBQ_ACTION, [pathTarget(ctx, actions, STRICT_EXPAND_OPEN)], {
-    lookups: findLookups(ctx.json),
     retargets: pipelineParam(ctx.query, '_update_by_query'),
   });
 }

@@ -9,7 +9,6 @@ import { STRICT_EXPAND_OPEN } from '../indices/options.ts';
 import { type ResolveContext, isObject, indicesResolution, queryParams } from './context.ts';
 import { indicesOptions } from '../indices/options.ts';
 import type { Resolution } from './types.ts';
-import { findLookups, LookupShape } from './lookups.ts';
 
 export const SQL_ACTION = 'indices:data/read/sql';
 export const ESQL_ACTION = 'indices:data/read/esql';
@@ -98,12 +97,10 @@ export function resolveQueryLanguage(ctx: ResolveContext, dialect: Dialect): Res
   if (typeof query !== 'string') return { kind: 'indices', action, targets: [], refusal: 'the statement could not be read: [query] is required' };
   const r = statementSource(query, dialect);
   if ('error' in r) return { kind: 'indices', action, targets: [], refusal: r.error };
-  const lookups = findLookups(isObject(body) ? body.filter : undefined, LookupShape.query);
-  if (r.source === '') return indicesResolution(action, [], { anyIndex: action, lookups, capture: 'scroll' });
+  if (r.source === '') return indicesResolution(action, [], { anyIndex: action, capture: 'scroll' });
   const options = indicesOptions(queryParams(ctx), STRICT_EXPAND_OPEN);
   return indicesResolution(action, [{ expression: r.source, actions: [SEARCH_ACTION_FOR_SQL], options, wildcards: true, where: { in: 'fixed' } }], {
     anyIndex: action,
-    lookups,
     capture: 'scroll',
   });
 }
