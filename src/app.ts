@@ -45,6 +45,7 @@ import { ServiceAccountService } from './authc/service-accounts/service-account-
 import type { CacheSettings } from './authc/cache/caching-authenticator.ts';
 import { TokenAuthenticator } from './authc/tokens/token-authenticator.ts';
 import { followStoreChanges } from './authc/store-changes.ts';
+import { faceServices } from './face-setup.ts';
 
 export interface AppOptions {
   readonly settings: Settings;
@@ -154,7 +155,18 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const pipeline = new Pipeline({
       chain,
       router: new Router(ROUTES, SERVED_PREFIXES),
-      services: { chain, users, authorizer: authz.engine, authz: authz.services, passwordHasher, node, apiKeys, tokens: { enabled: tokensEnabled, service: tokenService }, serviceAccounts },
+      services: {
+        chain,
+        users,
+        authorizer: authz.engine,
+        authz: authz.services,
+        passwordHasher,
+        node,
+        apiKeys,
+        tokens: { enabled: tokensEnabled, service: tokenService },
+        serviceAccounts,
+        face: faceServices(settings, { upstream, clock, realms, node, dataPath, tokensEnabled, fileRoles: authz.fileRoles }),
+      },
       log,
       maxContentLength,
       maxInitialLineLength: parseByteSize(settings.get<string>('http.max_initial_line_length')) ?? undefined,

@@ -30,6 +30,8 @@ const ALIAS_ROOTS: ReadonlySet<string> = new Set(['_xpack', '_opendistro', '_plu
 export class Router {
   readonly #compiled: readonly Compiled[];
   readonly #prefixes: ReadonlySet<string>;
+  /** A route for `/` itself (the ES face's `GET /`): the root is served, not forwarded. */
+  readonly #servesRoot: boolean;
 
   constructor(routes: readonly Route[], servedPrefixes: readonly string[]) {
     this.#compiled = routes
@@ -42,10 +44,11 @@ export class Router {
       })
       .sort(byLiteralFirst);
     this.#prefixes = new Set(servedPrefixes);
+    this.#servesRoot = this.#compiled.some((c) => c.segments.length === 0);
   }
 
   /**
-   * `match` on a raw (still percent-encoded) path. The served prefixes are checked on the first segment
+   * `match` on a raw (still percent-encoded) path (`/` is the root). The served prefixes are checked on the first segment
    * alone, so a forwarded request costs one short decode, not the whole path's.
    */
   matchPath(method: string, rawPath: string, compatibleWith: () => number | undefined = () => undefined): Match {
@@ -54,8 +57,9 @@ export class Router {
     const end = rawPath.indexOf('/', start);
     const raw = rawPath.slice(start, end < 0 ? rawPath.length : end);
     const first = raw.includes('%') ? decodeSegment(raw, rawPath) : raw;
-    if (this.#prefixes.has(first)) return this.match(method, decodePath(rawPath));
+    if (first === '') return this.match(method, []);
     if (ALIAS_ROOTS.has(first)) return this.#alias(method, decodePath(rawPath), compatibleWith);
+    if (this.#prefixes.has(first)) return this.match(method, decodePath(rawPath));
     return FORWARD;
   }
 
@@ -73,11 +77,11 @@ export class Router {
       const reason = `the OpenSearch security plugin API [/${segments[0]}/_security] is not available through the gateway (never forwarded to the cluster); use the Elasticsearch security API under [/_security]`;
       return { kind: 'refused', reason };
     }
-    return FORWARD;
+    return this.#prefixes.has(segments[0]) ? this.match(method, segments) : FORWARD;
   }
 
   match(method: string, segments: readonly string[]): Match {
-    if (segments.length === 0 || !this.#prefixes.has(segments[0])) return FORWARD;
+    if (segments.length === 0 ? !this.#servesRoot : !this.#prefixes.has(segments[0])) return FORWARD;
     const allowed = new Set<string>();
     for (const c of this.#compiled) {
       const params = matchSegments(c, segments);

@@ -19,6 +19,7 @@ import { changePassword } from './handlers/users/change-password.ts';
 import { setEnabled } from './handlers/users/set-enabled.ts';
 import { clearRealmCache } from './handlers/clear-realm-cache.ts';
 import { AUTHZ_ROUTES } from './routes-authz.ts';
+import { FACE_ROUTES } from './routes-face.ts';
 
 export interface Route {
   readonly methods: readonly string[];
@@ -103,7 +104,11 @@ export const ROUTES: readonly Route[] = [
   { methods: ['DELETE'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/invalidate', handler: invalidateToken },
   { methods: ['GET', 'POST'], path: '/_security/_query/api_key', action: QUERY_API_KEY_ACTION, handler: queryApiKeys, context: ownKeys },
   ...AUTHZ_ROUTES,
+  ...FACE_ROUTES,
 ];
 
-/** Path prefixes the gateway owns: requests under them are never forwarded. */
-export const SERVED_PREFIXES: readonly string[] = ['_security'];
+/**
+ * Path prefixes the gateway owns: requests under them are never forwarded. `GET /` (the root, no prefix) is
+ * served too, by its route in FACE_ROUTES.
+ */
+export const SERVED_PREFIXES: readonly string[] = ['_security', '_xpack', '_license'];

@@ -42,4 +42,50 @@ export interface Services {
   /** `xpack.security.authc.password_hashing.algorithm`. */
   readonly passwordHasher: HashAlgorithm;
   readonly node: { readonly id: string; readonly name: string; readonly clusterName: string };
+  readonly face: FaceServices;
+}
+
+/** The upstream's `GET /` (fetched with the gateway's service credential), for the Elasticsearch face. */
+export interface UpstreamMain {
+  /** The upstream is Elasticsearch (a `build_flavor`, no `distribution`), not OpenSearch. */
+  readonly isElasticsearch: boolean;
+  readonly name: string;
+  readonly clusterName: string;
+  readonly clusterUuid: string;
+  /** The upstream's answer as it wrote it. */
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+/** A realm in the chain, as `_xpack/usage` lists it. */
+export interface RealmSummary {
+  readonly type: string;
+  readonly name: string;
+  readonly order: number;
+}
+
+/** What the gateway itself provides of ES's security features (for `_xpack`, `_xpack/usage`, `_license`). */
+export interface SecurityFeatures {
+  readonly realms: readonly RealmSummary[];
+  /** Realm types the gateway implements (besides `reserved`). */
+  readonly realmTypes: readonly string[];
+  readonly tokenService: boolean;
+  readonly apiKeyService: boolean;
+  readonly audit: { readonly enabled: boolean; readonly outputs: readonly string[] };
+  readonly anonymous: boolean;
+  readonly httpSsl: boolean;
+  /** The roles of `roles.yml`, as loaded now. */
+  fileRoles(): readonly import('../core/role-descriptor.ts').RoleDescriptor[];
+}
+
+/** The Elasticsearch face: `GET /`, `_xpack`, `_license`. */
+export interface FaceServices {
+  /** `portcullis.elasticsearch.version`: the ES version the gateway implements. */
+  readonly version: string;
+  /** The upstream's `GET /`, cached for a few seconds; a 502/504 EsError when it cannot be reached. */
+  upstreamMain(): Promise<UpstreamMain>;
+  /** A read of the gateway's own on the upstream (service credential): status and parsed JSON body. */
+  upstreamGet(path: string): Promise<{ readonly status: number; readonly body: unknown }>;
+  readonly security: SecurityFeatures;
+  /** The gateway's licence identity: a stable uid and the time it was first issued (the data directory's). */
+  readonly license: { readonly uid: string; readonly issueDateMillis: number };
 }

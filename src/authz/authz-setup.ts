@@ -5,7 +5,7 @@ import type { AuthzServices } from './authz-services.ts';
 import { AuthorizationEngine } from './engine.ts';
 import { EffectiveRoles } from './effective-roles.ts';
 import { CompositeRoleResolver } from './roles/composite-role-resolver.ts';
-import { FileRolesStore } from './roles/file-roles.ts';
+import { FileRolesStore, type FileRolesSource } from './roles/file-roles.ts';
 import { RoleManagement } from './roles/role-management.ts';
 import { AppPrivilegeManagement } from './privileges/app-privilege-management.ts';
 
@@ -14,6 +14,8 @@ export interface Authorization {
   readonly resolver: CompositeRoleResolver;
   readonly engine: AuthorizationEngine;
   readonly services: AuthzServices;
+  /** `roles.yml`, as loaded (for the security usage). */
+  readonly fileRoles: FileRolesSource;
   /** Stops watching `roles.yml` and the store. */
   stop(): void;
 }
@@ -33,6 +35,7 @@ export function buildAuthorization(store: SecurityStore, configDir: string, log:
   return {
     resolver,
     engine,
+    fileRoles,
     services: { engine, roles: new RoleManagement(store, invalidate), privileges: new AppPrivilegeManagement(store, invalidate) },
     stop: () => {
       stopFileListener();

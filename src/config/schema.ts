@@ -21,6 +21,11 @@ const auditEvents = (v: unknown) => {
   const bad = (v as string[]).find((x) => x.trim().toLowerCase() !== '_all' && !(AUDIT_EVENT_NAMES as readonly string[]).includes(x.trim().toLowerCase()));
   return bad === undefined ? null : `invalid event name specified [${bad}]`;
 };
+const esVersion = (v: unknown) => {
+  const m = /^(\d+)\.\d+\.\d+$/.exec(String(v));
+  if (!m) return 'must be a version such as 9.1.5';
+  return m[1] === '8' || m[1] === '9' ? null : 'must be an Elasticsearch 8.x or 9.x version';
+};
 const byteSize = (v: unknown) => (parseByteSize(String(v)) !== null && parseByteSize(String(v))! > 0 ? null : 'expected a size such as 16kb or 4kb');
 const byteSizeOrZero = (v: unknown) => (String(v).trim() === '0' || parseByteSize(String(v)) !== null ? null : 'expected a size such as 100mb or 1gb, or 0');
 
@@ -68,6 +73,11 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
   'portcullis.upstream.timeout.response': { type: 'time', default: '60s' },
   'portcullis.upstream.timeout.body': { type: 'time', default: '5m' },
   'portcullis.upstream.connections': { type: 'int', default: 128, check: positive },
+  /**
+   * The Elasticsearch version the gateway implements: `version.number` of its own `GET /` when the upstream is
+   * not Elasticsearch (docs/es-face.md). An 8.x or 9.x version; 9.1.5's build fields are known, others say `unknown`.
+   */
+  'portcullis.elasticsearch.version': { type: 'string', default: '9.1.5', check: esVersion },
   'portcullis.http.max_content_length': { type: 'string', default: '100mb' },
   // The edge's bounds (docs/configuration.md, "Connections and deadlines"): ES's keys where ES has one.
   'http.max_header_size': { type: 'string', default: '16kb', check: byteSize },

@@ -1,6 +1,6 @@
 import { EsError, isEsError } from '../../../core/errors.ts';
 import { Secret } from '../../../core/secret.ts';
-import { userToJson } from '../../../core/user.ts';
+import { authenticationJson } from '../authenticate.ts';
 import type { Authentication } from '../../../core/authentication.ts';
 import { requireObjectBody, stringField } from '../../body.ts';
 import type { Handler, Reply } from '../../types.ts';
@@ -59,12 +59,7 @@ export const createToken: Handler = async (ctx) => {
     const body: Record<string, unknown> = { access_token: issued.access.reveal(), type: 'Bearer', expires_in: issued.expiresInSeconds };
     if (typeof o.scope === 'string') body.scope = o.scope;
     if (issued.refresh) body.refresh_token = issued.refresh.reveal();
-    body.authentication = {
-      ...userToJson(subject.user),
-      authentication_realm: subject.authenticatedBy,
-      lookup_realm: subject.lookedUpBy,
-      authentication_type: subject.type,
-    };
+    body.authentication = authenticationJson(subject, subject.user.roles);
     return { status: 200, body };
   } catch (e) {
     if (isEsError(e) && e.type === 'invalid_grant') return oauthError('invalid_grant', e.message);
