@@ -99,9 +99,6 @@ test('an unknown path under _security is "no handler", never forwarded', () => {
 
 test('everything outside the served prefixes is forwarded', () => {
   for (const [method, path] of [
-    ['GET', '/'],
-    ['GET', ''],
-    ['HEAD', '/'],
     ['GET', '/_cluster/health'],
     ['POST', '/logs-*/_search'],
     ['PUT', '/my-index/_doc/1'],
@@ -153,7 +150,7 @@ test('the routes table is consistent: unique method+path pairs, actions set, onl
   const seen = new Set<string>();
   for (const r of ROUTES) {
     assert.ok(r.path.startsWith('/'), r.path);
-    assert.ok(SERVED_PREFIXES.includes(r.path.split('/')[1]), r.path);
+    assert.ok(r.path === '/' || SERVED_PREFIXES.includes(r.path.split('/')[1]), r.path);
     assert.ok(r.action.length > 0, r.path);
     assert.equal(typeof r.handler, 'function', r.path);
     if (r.targetUserParam) assert.ok(r.path.includes(`{${r.targetUserParam}}`), r.path);
@@ -187,7 +184,6 @@ test('matchPath on a raw path: an encoded served prefix is still served, forward
   assert.deepEqual(joe.kind === 'route' ? joe.params : null, { username: 'joe' });
   // Not ours: the rest of the path is the upstream's to decode, however it is encoded.
   assert.equal(router.matchPath('GET', '/idx/_doc/%E0%A4%A').kind, 'forward');
-  assert.equal(router.matchPath('GET', '/').kind, 'forward');
   assert.equal(router.matchPath('GET', '/_securityx/user').kind, 'forward');
   assert.equal(router.matchPath('DELETE', '/_security/_authenticate').kind, 'method_not_allowed');
 });
@@ -222,8 +218,39 @@ test('security APIs under other names are served or refused, never forwarded', (
     assert.equal(m.kind, 'refused', path);
     assert.match(m.kind === 'refused' ? m.reason : '', /OpenSearch security plugin API/);
   }
-  // Other APIs under those roots are the cluster's.
-  assert.equal(router.matchPath('GET', '/_xpack').kind, 'forward');
+  // Other APIs under the OpenSearch roots are the cluster's.
   assert.equal(router.matchPath('GET', '/_plugins/_sql').kind, 'forward');
   assert.equal(router.matchPath('GET', '/_plugins/_security_analytics/detectors').kind, 'forward');
+});
+
+test('the Elasticsearch face: the root, _xpack and _license are served whatever the upstream, never forwarded', () => {
+  const cases: [string, string, string][] = [
+    ['GET', '/', 'cluster:monitor/main'],
+    ['HEAD', '/', 'cluster:monitor/main'],
+    ['GET', '//', 'cluster:monitor/main'],
+    ['GET', '/_xpack', 'cluster:monitor/xpack/info'],
+    ['HEAD', '/_xpack', 'cluster:monitor/xpack/info'],
+    ['GET', '/_xpack/usage', 'cluster:monitor/xpack/usage'],
+    ['GET', '/%5Fxpack/usage', 'cluster:monitor/xpack/usage'],
+    ['GET', '/_license', 'cluster:monitor/xpack/license/get'],
+    ['PUT', '/_license', 'cluster:admin/xpack/license/put'],
+    ['POST', '/_license', 'cluster:admin/xpack/license/put'],
+    ['DELETE', '/_license', 'cluster:admin/xpack/license/delete'],
+    ['GET', '/_license/basic_status', 'cluster:admin/xpack/license/basic_status'],
+    ['GET', '/_license/trial_status', 'cluster:admin/xpack/license/trial_status'],
+    ['GET', '/_license/feature_usage', 'cluster:admin/xpack/license/feature_usage'],
+    ['POST', '/_license/start_basic', 'cluster:admin/xpack/license/start_basic'],
+    ['POST', '/_license/start_trial', 'cluster:admin/xpack/license/start_trial'],
+  ];
+  for (const [method, path, action] of cases) {
+    const m = router.matchPath(method, path);
+    assert.equal(m.kind === 'route' && m.route.action, action, `${method} ${path}`);
+  }
+  // As ES 9 (compared with the reference): other paths under them have no handler, other methods are a 405.
+  assert.equal(router.matchPath('GET', '/_xpack/foo').kind, 'no_handler');
+  assert.equal(router.matchPath('GET', '/_license/foo').kind, 'no_handler');
+  assert.deepEqual(router.matchPath('POST', '/_xpack'), { kind: 'method_not_allowed', allowed: ['GET', 'HEAD'] });
+  assert.equal(router.matchPath('DELETE', '/').kind, 'method_not_allowed');
+  // A router without a root route forwards the root.
+  assert.equal(new Router([], SERVED_PREFIXES).matchPath('GET', '/').kind, 'forward');
 });
