@@ -71,6 +71,12 @@ test('setting checks: security cannot be disabled, enumerations, bounds', () => 
   assert.equal(enabled.check!(true), null);
   assert.match(enabled.check!(false)!, /cannot be false/);
 
+  const version = SETTINGS['portcullis.elasticsearch.version'];
+  assert.equal(version.default, '9.1.5');
+  assert.equal(version.check!('8.19.4'), null);
+  assert.equal(version.check!('9'), 'must be a version such as 9.1.5');
+  assert.equal(version.check!('7.17.0'), 'must be an Elasticsearch 8.x or 9.x version');
+
   const level = SETTINGS['portcullis.log.level'];
   assert.equal(level.check!('debug'), null);
   assert.equal(level.check!('WARN'), null, 'enumerations compare case-insensitively');
