@@ -19,6 +19,7 @@ import { readJsonBody } from './body-reader.ts';
 import { compatibleVersion, sendError, sendJson } from './respond.ts';
 import { checkRequestLine } from './request-line.ts';
 import { checkRequestHeaders } from '../proxy/headers.ts';
+import { filterPath } from '../lib/filter-path.ts';
 
 const SECONDARY_HEADER = 'es-secondary-authorization';
 
@@ -175,7 +176,8 @@ export class Pipeline {
       const parsed = body ? await body.catch(() => undefined) : undefined;
       this.#d.audit.securityConfigChange(info, { action: route.action, path: info.path, params, body: parsed, result: reply.body, username: authentication.user.username });
     }
-    sendJson(req, res, reply.status, reply.body);
+    const filter = ctx.query.get('filter_path');
+    sendJson(req, res, reply.status, filter === null ? reply.body : filterPath(reply.body, filter));
   }
 
   /** Step 4: everything else goes to the cluster, if the user may. */

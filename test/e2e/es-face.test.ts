@@ -192,3 +192,24 @@ describe('the Elasticsearch face', () => {
     assert.deepEqual(cc.json.authentication.authentication_realm, { name: 'reserved', type: 'reserved' });
   });
 });
+
+describe('filter_path on the answers the gateway serves', () => {
+  let gw: Gateway;
+  before(async () => {
+    gw = await startGateway({ elasticPassword: PW });
+  });
+  after(async () => {
+    await gw.stop();
+    gw.cleanup();
+  });
+
+  it('is applied as ES applies it (the same filters on the reference ES give the same shapes)', async () => {
+    assert.deepEqual((await gw.request('GET', '/?filter_path=version.number', { auth: admin })).json, { version: { number: '9.1.5' } });
+    assert.deepEqual((await gw.request('GET', '/?filter_path=nothing.here', { auth: admin })).json, {});
+    assert.deepEqual(Object.keys((await gw.request('GET', '/?filter_path=-version', { auth: admin })).json), ['name', 'cluster_name', 'cluster_uuid', 'tagline']);
+    const key = await gw.request('POST', '/_security/api_key', { auth: admin, body: { name: 'face-filter' } });
+    const ids = await gw.request('GET', '/_security/api_key?name=face-filter&filter_path=api_keys.id', { auth: admin });
+    assert.deepEqual(ids.json, { api_keys: [{ id: key.json.id }] });
+    assert.deepEqual((await gw.request('GET', '/_xpack?filter_path=features.security', { auth: admin })).json, { features: { security: { available: true, enabled: true } } });
+  });
+});
