@@ -250,7 +250,12 @@ test('the Elasticsearch face: the root, _xpack and _license are served whatever 
   assert.equal(router.matchPath('GET', '/_xpack/foo').kind, 'no_handler');
   assert.equal(router.matchPath('GET', '/_license/foo').kind, 'no_handler');
   assert.deepEqual(router.matchPath('POST', '/_xpack'), { kind: 'method_not_allowed', allowed: ['GET', 'HEAD'] });
-  assert.equal(router.matchPath('DELETE', '/').kind, 'method_not_allowed');
+  assert.equal(router.matchPath('DELETE', '/').kind, 'route'); // ES: an index deletion without an index (a 400)
+  // The allowed methods in ES's order (compared with the reference).
+  assert.deepEqual(router.matchPath('POST', '/'), { kind: 'method_not_allowed', allowed: ['GET', 'DELETE', 'HEAD'] });
+  assert.deepEqual(router.matchPath('PATCH', '/_license'), { kind: 'method_not_allowed', allowed: ['GET', 'POST', 'PUT', 'DELETE'] });
+  assert.deepEqual(router.matchPath('PATCH', '/_security/api_key'), { kind: 'method_not_allowed', allowed: ['GET', 'POST', 'PUT', 'DELETE'] });
+  assert.deepEqual(router.matchPath('PATCH', '/_xpack/usage'), { kind: 'method_not_allowed', allowed: ['GET'] });
   // A router without a root route forwards the root.
   assert.equal(new Router([], SERVED_PREFIXES).matchPath('GET', '/').kind, 'forward');
 });

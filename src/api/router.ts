@@ -91,9 +91,13 @@ export class Router {
       }
       c.route.methods.forEach((m) => allowed.add(m));
     }
-    return allowed.size > 0 ? { kind: 'method_not_allowed', allowed: [...allowed] } : { kind: 'no_handler' };
+    return allowed.size > 0 ? { kind: 'method_not_allowed', allowed: [...allowed].sort(byEsMethodOrder) } : { kind: 'no_handler' };
   }
 }
+
+/** ES lists the allowed methods of a 405 in the order of its method enum. */
+const ES_METHOD_ORDER = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE', 'CONNECT'];
+const byEsMethodOrder = (a: string, b: string) => ES_METHOD_ORDER.indexOf(a) - ES_METHOD_ORDER.indexOf(b);
 
 /** At the first segment where two routes differ in kind, the literal one wins (as ES's path trie); then more literals. */
 function byLiteralFirst(a: Compiled, b: Compiled): number {

@@ -151,6 +151,11 @@ describe('the Elasticsearch face', () => {
       assert.match(w.json.error.reason, /is not supported by the gateway/);
     }
     assert.equal((await gw.request('GET', '/_license', { auth: admin })).json.license.type, r.json.license.type);
+    const del = await gw.request('DELETE', '/', { auth: nobody });
+    assert.equal(del.status, 400); // ES: an index deletion naming no index, refused before authorization
+    assert.equal(del.json.error.reason, 'Validation Failed: 1: index / indices is missing;');
+    const post = await gw.request('POST', '/', { auth: admin });
+    assert.deepEqual(post.json, { error: 'Incorrect HTTP method for uri [/] and method [POST], allowed: [GET, DELETE, HEAD]', status: 405 });
     const nothing = await gw.request('GET', '/_xpack/foo', { auth: admin });
     assert.deepEqual(nothing.json, { error: 'no handler found for uri [/_xpack/foo] and method [GET]' });
   });
