@@ -27,7 +27,9 @@ export function faceServices(settings: Settings, d: FaceDeps): FaceServices {
     upstreamMain: upstreamMainSource(internal, d.clock),
     upstreamGet: upstreamJsonGet(internal),
     security: {
-      realms: d.realms.filter((r) => r.type !== 'reserved').map((r) => ({ type: r.type, name: r.name, order: r.order })),
+      realms: d.realms
+        .filter((r) => r.type !== 'reserved')
+        .map((r) => ({ type: r.type, name: r.name, order: r.order, usageStats: () => r.usageStats?.() ?? Promise.resolve({}) })),
       realmTypes: Object.keys(REALM_TYPES),
       tokenService: d.tokensEnabled,
       apiKeyService: settings.get<boolean>('xpack.security.authc.api_key.enabled'),

@@ -61,6 +61,8 @@ export interface RealmSummary {
   readonly type: string;
   readonly name: string;
   readonly order: number;
+  /** The realm's own usage stats besides name and order (ES: `cache: {size}`, `size`). */
+  usageStats(): Promise<Record<string, unknown>>;
 }
 
 /** What the gateway itself provides of ES's security features (for `_xpack`, `_xpack/usage`, `_license`). */

@@ -22,6 +22,8 @@ export interface Realm extends RealmRef {
   lookupUser(username: string): Promise<User | null>;
   /** Drops cached credentials: of the named users, or all. */
   clearCache(usernames?: readonly string[]): void;
+  /** ES's realm usage stats besides name and order (`_xpack/usage`): e.g. `cache: {size}` and `size` (users). */
+  usageStats?(): Promise<Record<string, unknown>>;
   /** Releases what the realm holds (file watchers, connections). */
   close?(): void;
 }

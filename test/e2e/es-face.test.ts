@@ -128,6 +128,9 @@ describe('the Elasticsearch face', () => {
     assert.deepEqual([s.available, s.enabled], [true, true]);
     assert.deepEqual(s.realms.native.name, ['default_native']);
     assert.deepEqual(s.realms.file.name, ['default_file']);
+    assert.deepEqual(s.realms.file.size, [1]); // face-file, as ES's file realm counts its users
+    assert.ok((s.realms.native.size as number[])[0] >= 1);
+    assert.deepEqual(Object.keys(s.realms.native.cache[0]), ['size']);
     assert.deepEqual(s.realms.saml, { available: false, enabled: false });
     assert.deepEqual(s.token_service, { enabled: true });
     assert.deepEqual(s.api_key_service, { enabled: true });

@@ -44,7 +44,10 @@ function face(up: UpstreamMain, reads: Record<string, unknown> = {}): FaceServic
     upstreamMain: async () => up,
     upstreamGet: async (path) => (path in reads ? { status: 200, body: reads[path] } : { status: 500, body: undefined }),
     security: {
-      realms: [{ type: 'file', name: 'default_file', order: Number.MIN_SAFE_INTEGER }, { type: 'native', name: 'native1', order: 3 }],
+      realms: [
+        { type: 'file', name: 'default_file', order: Number.MIN_SAFE_INTEGER, usageStats: async () => ({ cache: { size: 1 }, size: 2 }) },
+        { type: 'native', name: 'native1', order: 3, usageStats: async () => ({}) },
+      ],
       realmTypes: ['file', 'native'],
       tokenService: true,
       apiKeyService: true,
@@ -135,19 +138,23 @@ test('_xpack/usage: the security usage fields ES 9.1.5 writes, from the gatewayâ
   const body = (await xpackUsage(ctx(face(OPENSEARCH)))).body as Record<string, any>;
   const s = body.security;
   assert.deepEqual(Object.keys(s), ES_SECURITY_USAGE_FIELDS);
-  assert.deepEqual(s.realms.file, { available: true, enabled: true, name: ['default_file'], order: [-2147483648] });
+  assert.deepEqual(s.realms.file, { available: true, enabled: true, name: ['default_file'], order: [-2147483648], cache: [{ size: 1 }], size: [2] });
   assert.deepEqual(s.realms.native, { available: true, enabled: true, name: ['native1'], order: [3] });
   assert.deepEqual(s.realms.ldap, { available: false, enabled: false });
-  assert.deepEqual(s.roles, { native: { size: 1, fls: false, dls: false }, file: { size: 1, fls: true, dls: false } });
+  assert.deepEqual(s.roles, {
+    native: { size: 1, fls: false, dls: false },
+    file: { size: 1, fls: true, dls: false },
+    dls: { bit_set_cache: { count: 0, memory: '0b', memory_in_bytes: 0 } },
+  });
   assert.deepEqual(s.audit, { enabled: true, outputs: ['logfile'] });
   assert.deepEqual(s.ssl, { http: { enabled: true }, transport: { enabled: false } });
   assert.deepEqual(body.ml, { available: false, enabled: false });
 });
 
-test('usage helpers: realm orders as Java ints, DLS/FLS found in role descriptors', () => {
+test('usage helpers: realm orders as Java ints, DLS/FLS found in role descriptors', async () => {
   assert.deepEqual([javaInt(Number.MIN_SAFE_INTEGER), javaInt(Number.MIN_SAFE_INTEGER + 1), javaInt(5), javaInt(2 ** 40)], [-2147483648, -2147483647, 5, 2147483647]);
   assert.deepEqual(rolesUsage([{ indices: [{ names: ['a'], privileges: ['read'], query: '{"match_all":{}}' }] }, {}]), { size: 2, fls: false, dls: true });
-  assert.equal(Object.keys(realmsUsage(face(OPENSEARCH).security)).length, 9);
+  assert.equal(Object.keys(await realmsUsage(face(OPENSEARCH).security)).length, 9);
 });
 
 test('_license: the fields ES 9.1.5 writes; status reads; writes are refused, never forwarded', async () => {

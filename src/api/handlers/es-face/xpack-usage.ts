@@ -30,8 +30,8 @@ async function securityUsage(services: Services): Promise<Record<string, unknown
   return {
     available: true,
     enabled: true,
-    realms: realmsUsage(f),
-    roles: { native: rolesUsage(native.map((r) => r.descriptor)), file: rolesUsage(f.fileRoles()) },
+    realms: await realmsUsage(f),
+    roles: { native: rolesUsage(native.map((r) => r.descriptor)), file: rolesUsage(f.fileRoles()), dls: { bit_set_cache: EMPTY_BITSET_CACHE } },
     role_mapping: { native: { size: 0, enabled: 0 } },
     ssl: { http: { enabled: f.httpSsl }, transport: { enabled: false } },
     token_service: { enabled: f.tokenService },
@@ -44,16 +44,30 @@ async function securityUsage(services: Services): Promise<Record<string, unknown
   };
 }
 
-/** Per realm type: `available` (the gateway implements it) and `enabled`, with the names and orders of its realms. */
-export function realmsUsage(f: SecurityFeatures): Record<string, unknown> {
+/**
+ * Per realm type: `available` (the gateway implements it) and `enabled`; for a type with realms, each of its
+ * realms' stats as lists, as ES combines them: `name`, `order` and the realm's own (`cache`, `size`).
+ */
+export async function realmsUsage(f: SecurityFeatures): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const type of ES_REALM_TYPES) {
     const realms = f.realms.filter((r) => r.type === type);
     const available = f.realmTypes.includes(type);
-    out[type] = realms.length === 0 ? { available, enabled: false } : { available, enabled: true, name: realms.map((r) => r.name), order: realms.map((r) => javaInt(r.order)) };
+    if (realms.length === 0) {
+      out[type] = { available, enabled: false };
+      continue;
+    }
+    const lists: Record<string, unknown[]> = {};
+    for (const r of realms) {
+      for (const [k, v] of Object.entries({ name: r.name, order: javaInt(r.order), ...(await r.usageStats()) })) (lists[k] ??= []).push(v);
+    }
+    out[type] = { available, enabled: true, ...lists };
   }
   return out;
 }
+
+/** ES's document-level security bitset cache stats: the gateway keeps none (it does not enforce DLS). */
+const EMPTY_BITSET_CACHE = { count: 0, memory: '0b', memory_in_bytes: 0 } as const;
 
 const INT_MIN = -2147483648;
 const INT_MAX = 2147483647;

@@ -69,6 +69,11 @@ export class FileRealm implements Realm {
     this.#auth.invalidate(usernames);
   }
 
+  /** As ES's file realm: the cached users and the users in the file. */
+  async usageStats(): Promise<Record<string, unknown>> {
+    return { cache: { size: this.#auth.size }, size: this.#users.value.size };
+  }
+
   close(): void {
     this.#users.close();
     this.#roles.close();

@@ -46,6 +46,11 @@ export class NativeRealm implements Realm {
     this.#auth.invalidate(usernames);
   }
 
+  /** As ES's native realm: the cached users and the users in the store. */
+  async usageStats(): Promise<Record<string, unknown>> {
+    return { cache: { size: this.#auth.size }, size: (await this.#store.listUsers()).length };
+  }
+
   async #verify(username: string, password: Secret): Promise<AuthenticationResult> {
     const r = await this.#store.getUser(username);
     if (!r) return unsuccessful(`the user [${username}] was not found`);
