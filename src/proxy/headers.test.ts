@@ -207,4 +207,7 @@ it('Elasticsearch compat media types are sent upstream as plain JSON / NDJSON', 
   assert.equal(nd['content-type'], 'application/x-ndjson');
   const plain = outboundHeaders({ 'content-type': 'application/json; charset=utf-8' }, { host: 'u' });
   assert.equal(plain['content-type'], 'application/json; charset=utf-8');
+  const asSent = outboundHeaders({ 'content-type': 'application/vnd.elasticsearch+json; compatible-with=9', accept: 'application/vnd.elasticsearch+json;compatible-with=8' }, { host: 'u', plainMediaTypes: false });
+  assert.equal(asSent['content-type'], 'application/vnd.elasticsearch+json; compatible-with=9', 'for Elasticsearch: as sent');
+  assert.equal(asSent.accept, 'application/vnd.elasticsearch+json;compatible-with=8');
 });

@@ -109,6 +109,8 @@ export interface OutboundHeaderOptions {
   readonly host: string;
   /** Full `Authorization` value of the service credential (`Basic …` or `ApiKey …`), if any. */
   readonly authorization?: Secret;
+  /** Send versioned media types (`compatible-with`) as plain JSON / NDJSON (for OpenSearch); default true. */
+  readonly plainMediaTypes?: boolean;
 }
 
 /** The headers to send upstream for a client request's headers (as Node parsed them). Does not mutate `incoming`. */
@@ -117,13 +119,14 @@ export function outboundHeaders(
   options: OutboundHeaderOptions,
 ): Record<string, string | string[]> {
   const listed = connectionTokens(incoming.connection);
+  const plain = options.plainMediaTypes !== false;
   const out: Record<string, string | string[]> = { host: options.host };
   for (const name in incoming) {
     const value = incoming[name];
     if (value === undefined) continue;
     if (HOP_BY_HOP.has(name) || CLIENT_CREDENTIAL_HEADERS.has(name) || REPLACED_REQUEST_HEADERS.has(name)) continue;
     if (listed !== null && listed.has(name)) continue;
-    out[name] = name === 'content-type' || name === 'accept' ? plainMediaType(value) : value;
+    out[name] = plain && (name === 'content-type' || name === 'accept') ? plainMediaType(value) : value;
   }
   if (options.authorization !== undefined) out.authorization = options.authorization.reveal();
   return out;
@@ -133,7 +136,8 @@ const COMPAT_MEDIA_TYPE = /application\/vnd\.elasticsearch\+(json|x-ndjson)\s*(;
 
 /**
  * Elasticsearch's versioned media types (`application/vnd.elasticsearch+json; compatible-with=9`, sent by the
- * official clients) as the plain ones every Elasticsearch and OpenSearch version reads.
+ * official clients) as the plain ones every Elasticsearch and OpenSearch version reads: for OpenSearch, which
+ * refuses the versioned ones (flavor.ts decides).
  */
 export function plainMediaType(value: string | string[]): string | string[] {
   const one = (v: string) => v.replace(COMPAT_MEDIA_TYPE, (_m, kind: string) => (kind.toLowerCase() === 'json' ? 'application/json' : 'application/x-ndjson'));

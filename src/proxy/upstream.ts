@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Pool, type Dispatcher } from 'undici';
 import { EsError, illegalArgument } from '../core/errors.ts';
 import type { Secret } from '../core/secret.ts';
+import { flavorOfAnswer, plainMediaTypesFor, productOfRaw, type UpstreamFlavor } from './flavor.ts';
 import { outboundHeaders, responseHeaders, serviceAuthorization } from './headers.ts';
 import { REFUSAL_BODY_LIMIT, credentialRefusal, isConnectFailure, upstreamError } from './upstream-error.ts';
 
@@ -88,6 +89,7 @@ export class Upstream {
   readonly #headersTimeout: number;
   readonly #bodyTimeout: number;
   #next = 0;
+  #flavor: UpstreamFlavor | undefined;
 
   constructor(settings: UpstreamSettings, dispatcher?: Dispatcher) {
     if (settings.urls.length === 0) throw illegalArgument('upstream: at least one url is required');
@@ -143,6 +145,18 @@ export class Upstream {
     }
   }
 
+  /**
+   * The engine the upstream runs, once one of its answers has shown it (flavor.ts); undefined before. Learnt
+   * from every answer until known: forwarded ones, buffered ones and the gateway's own requests.
+   */
+  get flavor(): UpstreamFlavor | undefined {
+    return this.#flavor;
+  }
+
+  #learn(status: number, product: string | undefined): void {
+    if (this.#flavor === undefined) this.#flavor = flavorOfAnswer(status, product);
+  }
+
   /** Closes the pools this instance created (an injected dispatcher belongs to its owner). */
   async close(): Promise<void> {
     await Promise.all(this.#owned.map((pool) => (pool.closed || pool.destroyed ? undefined : pool.close())));
@@ -177,6 +191,7 @@ export class Upstream {
       ({ statusCode, headers }) => {
         opts.onResponse?.(statusCode);
         // With responseHeaders: 'raw' undici hands over the flat [name, value, …] list.
+        if (this.#flavor === undefined) this.#learn(statusCode, productOfRaw(headers as unknown as string[]));
         const raw = responseHeaders(headers as unknown as string[], { addProductHeader });
         if (statusCode === 401 || statusCode === 403) {
           // Held back until it is known whether the upstream refused the gateway's own credential.
@@ -195,7 +210,7 @@ export class Upstream {
   }
 
   #headers(target: Target, req: IncomingMessage, body: unknown, opts: ForwardOptions): Record<string, string | string[]> {
-    const headers = outboundHeaders(req.headers, { host: target.host, authorization: this.#authorization });
+    const headers = outboundHeaders(req.headers, { host: target.host, authorization: this.#authorization, plainMediaTypes: plainMediaTypesFor(this.#flavor) });
     if (Buffer.isBuffer(body)) delete headers['content-length']; // undici sets it from the buffer
     for (const name of opts.dropHeaders ?? []) delete headers[name];
     Object.assign(headers, opts.setHeaders);
@@ -223,9 +238,11 @@ export class Upstream {
     try {
       if (opts.maxAnswer) {
         const r = await collect(target.dispatcher, request, opts.maxAnswer);
+        this.#learn(r.status, productOfRaw(r.headers));
         return { status: r.status, headers: responseHeaders(r.headers, { addProductHeader: this.#addProductHeader }), body: r.body };
       }
       const r = await target.dispatcher.request(request);
+      this.#learn(r.statusCode, productOfRaw(r.headers as unknown as string[]));
       const body = Buffer.from(await r.body.arrayBuffer());
       const refusal = credentialRefusal(r.statusCode, body);
       if (refusal) throw refusal;
@@ -252,6 +269,8 @@ export class Upstream {
         headersTimeout: this.#headersTimeout,
         bodyTimeout: this.#bodyTimeout,
       });
+      const product = r.headers['x-elastic-product'];
+      this.#learn(r.statusCode, Array.isArray(product) ? product[0] : product);
       const answer = Buffer.from(await r.body.arrayBuffer());
       const refusal = credentialRefusal(r.statusCode, answer);
       if (refusal) throw refusal;

@@ -31,10 +31,10 @@ describe('writes that scripts or pipelines may retarget', () => {
     assert.equal(r.json._version, 1, `secret/_doc/1 was overwritten: ${r.text}`);
     assert.equal((await as(admin, 'GET', '/secret/_count')).json.count, 1);
   };
-  /** A positive path needs OpenSearch modules the test cluster may lack: the reason is checked at run time. */
+  /** A positive path needs modules the test cluster may lack (the Elasticsearch integ-test zip has none of them): the reason is checked at run time. */
   const needs = (...names: string[]) => {
     const missing = names.filter((n) => !modules.has(n));
-    return missing.length ? `the test OpenSearch lacks the modules [${missing.join(',')}]` : null;
+    return missing.length ? `the test cluster lacks the modules [${missing.join(',')}]` : null;
   };
 
   before(async () => {

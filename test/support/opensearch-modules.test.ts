@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { MODULES } from './opensearch-modules.ts';
+import { upstreamFlavor } from './upstream.ts';
 
 const base = process.env.PORTCULLIS_TEST_UPSTREAM ?? '';
 const tag = `mod-${randomBytes(4).toString('hex')}`;
@@ -25,7 +26,12 @@ async function ok(method: string, path: string, body?: unknown): Promise<any> {
   return r.json;
 }
 
-describe('the test upstream has the standard OpenSearch modules', () => {
+// These modules are what opensearch.ts adds to the OpenSearch integ-test zip. The Elasticsearch integ-test zip
+// carries none of them (no painless, reindex, mustache, percolator...: they are not on Maven Central), so against
+// Elasticsearch there is nothing of this table to check.
+const skip = (await upstreamFlavor()) === 'opensearch' ? false : 'the upstream is Elasticsearch: these are the OpenSearch modules of opensearch.ts';
+
+describe('the test upstream has the standard OpenSearch modules', { skip }, () => {
   before(async () => {
     assert.ok(base, 'PORTCULLIS_TEST_UPSTREAM is set (run the tests with `npm test`)');
     await ok('PUT', `/${ix('src')}/_doc/1?refresh=true`, { msg: 'hello', n: 2 });
