@@ -17,6 +17,12 @@ export interface Abstraction {
   readonly restricted: boolean;
   /** For aliases and data streams: the indices behind them. */
   readonly indices: readonly string[];
+  /**
+   * For a data stream's backing index (`.ds-<name>-…`): the data stream. Privileges on the data stream's name
+   * cover it (ES's IndicesPermission); privileges on it never cover the data stream. Failure store indices
+   * (`.fs-…`) are not backing indices: the data stream's ordinary privileges do not reach them.
+   */
+  readonly dataStream?: string;
   /** For indices: the `index.default_pipeline` / `index.final_pipeline` settings (absent: none). */
   readonly pipelines?: readonly string[];
 }
@@ -64,9 +70,13 @@ export class IndexMetadata {
     const r = (body ?? {}) as ResolveIndexBody;
     const out: Abstraction[] = [];
     const pipelines = indexPipelines(r.index_settings);
+    const backing = new Map<string, string>();
+    for (const d of r.data_streams ?? []) for (const b of d.backing_indices ?? []) backing.set(b, d.name);
     for (const i of r.indices ?? []) {
       const attrs = new Set(i.attributes ?? []);
-      const entry: Abstraction = { name: i.name, kind: 'index', hidden: attrs.has('hidden'), closed: attrs.has('closed'), restricted: isRestrictedIndex(i.name), indices: [] };
+      let entry: Abstraction = { name: i.name, kind: 'index', hidden: attrs.has('hidden'), closed: attrs.has('closed'), restricted: isRestrictedIndex(i.name), indices: [] };
+      const ds = backing.get(i.name);
+      if (ds !== undefined && (i.data_stream === undefined || i.data_stream === ds)) entry = { ...entry, dataStream: ds };
       const p = pipelines.get(i.name);
       out.push(p ? { ...entry, pipelines: p } : entry);
     }
