@@ -18,6 +18,7 @@ import { resolveQueryLanguage } from './sql.ts';
 import { pitIdsOf } from './lookups.ts';
 import { pipelineParam } from '../retarget/check.ts';
 import { resolveUpdateByQuery, resolveUpdate, guardSettings } from './scripted-writes.ts';
+import { MODIFY_DATA_STREAM } from '../grammar/tables/index-admin.ts';
 
 export type BodyKind = 'none' | 'json' | 'ndjson';
 
@@ -159,8 +160,9 @@ function pitClose(methods: string, path: string): RouteSpec {
 const open = (action: string) => (): Resolution => ({ kind: 'open', action, targets: [] });
 
 /** Data streams are named in `{name}`. */
-const DS = (methods: string, path: string, action: string, o: { changes?: boolean } = {}) =>
-  I(methods, path, action, { param: 'name', opts: { ...STRICT_EXPAND_OPEN, hidden: false }, insertAt: 1, changes: o.changes });
+const DS_OPTS: IndicesOptions = { ...STRICT_EXPAND_OPEN, hidden: false, dataStreamsOnly: true };
+const DS = (methods: string, path: string, action: string, o: { changes?: boolean; insertAt?: number } = {}) =>
+  I(methods, path, action, { param: 'name', opts: DS_OPTS, insertAt: o.insertAt ?? 1, changes: o.changes });
 
 const ROUTES: readonly RouteSpec[] = [
   // root and info
@@ -289,10 +291,15 @@ const ROUTES: readonly RouteSpec[] = [
   // data streams
   DS('PUT', '/_data_stream/{name}', 'indices:admin/data_stream/create', { changes: true }),
   DS('DELETE', '/_data_stream/{name}', 'indices:admin/data_stream/delete', { changes: true }),
-  I('GET', '/_data_stream', 'indices:admin/data_stream/get', { param: 'name', insertAt: 1 }),
+  DS('GET', '/_data_stream', 'indices:admin/data_stream/get'),
   DS('GET', '/_data_stream/{name}', 'indices:admin/data_stream/get'),
-  I('GET', '/_data_stream/_stats', 'indices:monitor/data_stream/stats', { param: 'name', insertAt: 1 }),
+  DS('GET', '/_data_stream/_stats', 'indices:monitor/data_stream/stats'),
   DS('GET', '/_data_stream/{name}/_stats', 'indices:monitor/data_stream/stats'),
+  // ES's migrate (an alias becomes a data stream) and promote (a replicated data stream becomes a regular one): one name each.
+  I('POST', '/_data_stream/_migrate/{name}', 'indices:admin/data_stream/migrate', { param: 'name', opts: STRICT_SINGLE, wildcards: false, changes: true }),
+  I('POST', '/_data_stream/_promote/{name}', 'indices:admin/data_stream/promote', { param: 'name', opts: STRICT_SINGLE, wildcards: false, changes: true }),
+  // The data streams and indices the body's actions name are targets the grammar adds (`auto`).
+  R('POST', '/_data_stream/_modify', () => indicesResolution(MODIFY_DATA_STREAM, [], { changesMetadata: true, anyIndex: MODIFY_DATA_STREAM }), 'json'),
 
   // templates, ingest, scripts (cluster privileges)
   guardSettings(C('PUT,POST', '/_template/{name}', 'indices:admin/template/put'), 'indices.put_template', (b) => b.settings),
