@@ -51,6 +51,12 @@ describe('data streams and their backing indices', () => {
     assert.deepEqual(expandExpression(p, S, 'logs-app', STRICT_EXPAND_OPEN, md, NOW).denied, ['logs-app']);
     assert.deepEqual(expandExpression(p, S, '*', STRICT_EXPAND_OPEN, md, NOW).names, []);
   });
+  it('the data stream APIs expand wildcards to data streams only', () => {
+    const p = perm(['logs-*', 'other']);
+    const ds = { ...STRICT_EXPAND_OPEN, dataStreamsOnly: true };
+    assert.deepEqual(expandExpression(p, S, '*', ds, md, NOW).names, ['logs-app', 'other']);
+    assert.deepEqual(expandExpression(p, S, '*', STRICT_EXPAND_OPEN, md, NOW).names, ['logs-app', 'logs-plain', 'other']);
+  });
   it('each action on its own: one granted on the data stream, another on the backing index name', () => {
     const both = ['indices:data/read/search', 'indices:monitor/stats'];
     const p = { ...perm([]), index: (a: string, name: string) => (a === S[0] ? name === 'logs-app' : name === BACKING) };
