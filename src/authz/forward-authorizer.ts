@@ -69,6 +69,8 @@ export interface ForwardPlan {
   readonly checkResponse?: ResponseCheck;
   /** Items refused inside `_bulk`, `_mget` or `_msearch` (answered with 403 items), once per action and index, for the audit trail. */
   readonly deniedItems?: readonly DeniedItem[];
+  /** Get-aliases answers: the JSON answer is filtered to the aliases the caller may see (see Resolution.aliasAnswer). */
+  readonly filterAliases?: { readonly visible: (alias: string) => boolean; readonly dropEmpty: boolean };
 }
 
 /**
@@ -327,6 +329,11 @@ class Decision {
         if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
       }
     }
+    if (r.renameSegment) {
+      const { from, to } = r.renameSegment;
+      this.#segments = this.#segments.map((s) => (s === from ? to : s));
+      this.#targetChanged = true;
+    }
     const expansions = r.targets.map((t) => this.#target(t));
     this.#checkAliasAdds(expansions);
     this.#checkLookups(r.lookups ?? []);
@@ -372,7 +379,7 @@ class Decision {
 
   #target(t: IndexTarget): Expansion {
     const e = this.#expand(t);
-    if (e.denied.length > 0) throw this.#deniedOn(t.actions, e.denied);
+    if (e.denied.length > 0) throw t.aliasNames ? this.#denied(t.actions[0]) : this.#deniedOn(t.actions, e.denied);
     if (e.names.length === 0 && !t.options.allowNoIndices) throw indexNotFound(t.expression || '_all');
     this.#checkDls(t.actions[0], e);
     this.#checkAutoCreate(t, e);
@@ -667,7 +674,16 @@ class Decision {
       releases: o.releases ?? [],
       checkResponse,
       ...(o.deniedItems?.length ? { deniedItems: distinctItems(o.deniedItems) } : {}),
+      ...this.#aliasFilter(),
     };
+  }
+
+  #aliasFilter(): Pick<ForwardPlan, 'filterAliases'> {
+    const a = this.#r.aliasAnswer;
+    if (!a || this.#req.method === 'HEAD' || !this.#md) return {};
+    const p = this.#p;
+    const md = this.#md;
+    return { filterAliases: { visible: (alias) => isAuthorized(p, [a.action], alias, md), dropEmpty: a.dropEmpty } };
   }
 
   #responseCheck(): ResponseCheck | undefined {

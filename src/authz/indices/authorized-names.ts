@@ -234,6 +234,7 @@ function expandWildcard(t: NameTable, pattern: string, options: IndicesOptions, 
 
 function visible(e: Abstraction, o: IndicesOptions, dotPattern: boolean): boolean {
   if (o.dataStreamsOnly && e.kind !== 'data_stream') return false;
+  if (o.aliasesOnly && e.kind !== 'alias') return false;
   if (e.kind === 'alias' && !o.aliases) return false;
   if (e.hidden && !o.hidden && !(dotPattern && e.name.charCodeAt(0) === 0x2e)) return false;
   if (e.kind === 'index') return e.closed ? o.closed : o.open;

@@ -26,6 +26,21 @@ const S = ['indices:data/read/search'];
 const NOW = Date.UTC(2026, 11, 7);
 const all = indicesOptions(new Map([['expand_wildcards', 'all']]), STRICT_EXPAND_OPEN);
 
+describe('hidden aliases', () => {
+  it('are marked from the is_hidden listing and skipped by wildcards that do not expand hidden', () => {
+    const m = IndexMetadata.fromResolveIndex(1, {
+      indices: [{ name: 'h-1', attributes: ['hidden', 'open'] }, { name: 'v-1', attributes: ['open'] }],
+      aliases: [{ name: 'h-alias', indices: ['h-1'] }, { name: 'v-alias', indices: ['v-1'] }],
+      hidden_aliases: { 'h-1': { aliases: { 'h-alias': { is_hidden: true } } } },
+    });
+    assert.equal(m.get('h-alias')?.hidden, true);
+    assert.equal(m.get('v-alias')?.hidden, false);
+    const p = perm(['*']);
+    assert.deepEqual(expandExpression(p, S, '*', STRICT_EXPAND_OPEN, m, NOW).names, ['v-1', 'v-alias']);
+    assert.deepEqual(expandExpression(p, S, '*', all, m, NOW).names, ['h-1', 'h-alias', 'v-1', 'v-alias']);
+  });
+});
+
 describe('data streams and their backing indices', () => {
   it('the metadata knows which data stream a backing index belongs to (not a failure store index)', () => {
     assert.equal(md.get(BACKING)?.dataStream, 'logs-app');

@@ -80,8 +80,9 @@ export class IndexMetadata {
       const p = pipelines.get(i.name);
       out.push(p ? { ...entry, pipelines: p } : entry);
     }
+    const hiddenAliases = aliasesMarkedHidden(r.hidden_aliases);
     for (const a of r.aliases ?? []) {
-      out.push({ name: a.name, kind: 'alias', hidden: false, closed: false, restricted: isRestrictedIndex(a.name), indices: a.indices ?? [] });
+      out.push({ name: a.name, kind: 'alias', hidden: hiddenAliases.has(a.name), closed: false, restricted: isRestrictedIndex(a.name), indices: a.indices ?? [] });
     }
     for (const d of r.data_streams ?? []) {
       out.push({ name: d.name, kind: 'data_stream', hidden: d.name.startsWith('.'), closed: false, restricted: isRestrictedIndex(d.name), indices: d.backing_indices ?? [] });
@@ -91,11 +92,19 @@ export class IndexMetadata {
 }
 
 interface ResolveIndexBody {
+  /** Added by the gateway's fetch: `GET /_alias?expand_wildcards=all&filter_path=*.aliases.*.is_hidden`. */
+  hidden_aliases?: Record<string, { aliases?: Record<string, { is_hidden?: unknown }> }>;
   /** Added by the gateway's fetch: `GET /_settings/index.default_pipeline,index.final_pipeline` (filtered to indices that set one). */
   index_settings?: Record<string, { settings?: { index?: { default_pipeline?: unknown; final_pipeline?: unknown } } }>;
   indices?: { name: string; attributes?: string[]; aliases?: string[]; data_stream?: string }[];
   aliases?: { name: string; indices?: string[] }[];
   data_streams?: { name: string; backing_indices?: string[] }[];
+}
+
+function aliasesMarkedHidden(body: ResolveIndexBody['hidden_aliases']): Set<string> {
+  const out = new Set<string>();
+  for (const v of Object.values(body ?? {})) for (const [alias, spec] of Object.entries(v?.aliases ?? {})) if (spec?.is_hidden === true) out.add(alias);
+  return out;
 }
 
 function indexPipelines(settings: ResolveIndexBody['index_settings']): Map<string, string[]> {

@@ -251,12 +251,12 @@ const ROUTES: readonly RouteSpec[] = [
   I('GET', '/{index}/_settings/{name}', 'indices:monitor/settings/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
   guardSettings(I('PUT', '/_settings', 'indices:admin/settings/update', { insertAt: 0, changes: true }), 'indices.put_settings'),
   guardSettings(I('PUT', '/{index}/_settings', 'indices:admin/settings/update', { changes: true }), 'indices.put_settings'),
-  I('GET,HEAD', '/_alias', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET,HEAD', '/_alias/{name}', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET,HEAD', '/{index}/_alias', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET,HEAD', '/{index}/_alias/{name}', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET', '/_aliases', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET', '/{index}/_aliases', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  R('GET,HEAD', '/_alias', getAliases),
+  R('GET,HEAD', '/_alias/{name}', getAliases),
+  R('GET,HEAD', '/{index}/_alias', getAliases),
+  R('GET,HEAD', '/{index}/_alias/{name}', getAliases),
+  R('GET', '/_aliases', getAliases),
+  R('GET', '/{index}/_aliases', getAliases),
   R('POST', '/_aliases', resolveAliases, 'json'),
   aliasWrite('PUT,POST', '/{index}/_alias/{name}'),
   aliasWrite('PUT,POST', '/{index}/_aliases/{name}'),
@@ -441,19 +441,62 @@ function mtermvectors(ctx: ResolveContext): Resolution {
   return indicesResolution('indices:data/read/mtv', targets, { anyIndex: 'indices:data/read/mtv' });
 }
 
+const ALIASES_GET = 'indices:admin/aliases/get';
+/** ES's get-aliases indices: every state, hidden ones too. */
+const ALIAS_INDICES: IndicesOptions = { ...STRICT_EXPAND_OPEN_CLOSED, hidden: true };
+/** Alias names: wildcards match the aliases the caller is granted; a named alias it is not granted is ES's 403. */
+const ALIAS_NAMES: IndicesOptions = { ...STRICT_EXPAND_OPEN_CLOSED, hidden: true, aliasesOnly: true };
+
+/**
+ * `GET /[{index}/]_alias[/{name}]` (and `_aliases`): the indices are expanded as usual; each alias named without
+ * a wildcard must be granted (a 403 naming no index, as ES's); the answer keeps only the aliases the caller may
+ * see (proxy/alias-answer.ts), which is what ES's replacement of the alias names by the granted ones gives.
+ */
+function getAliases(ctx: ResolveContext): Resolution {
+  const indices = pathTarget(ctx, [ALIASES_GET], ALIAS_INDICES, { insertAt: 0 });
+  const named = ctx.params.name;
+  const explicit = (named ?? '').split(',').filter((n) => n !== '' && !n.includes('*') && n !== '_all' && !n.startsWith('-'));
+  const aliases: IndexTarget[] = explicit.map((n) => ({ expression: n, actions: [ALIASES_GET], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' }, aliasNames: true }));
+  const rename = ctx.segments.includes('_aliases') ? { renameSegment: { from: '_aliases', to: '_alias' } } : {};
+  return indicesResolution(ALIASES_GET, [indices, ...aliases], { aliasAnswer: { action: ALIASES_GET, dropEmpty: named !== undefined }, ...rename });
+}
+
+/** `_cat/aliases[/{name}]`: rows of aliases only, so the names are rewritten to the granted aliases. */
+function catAliases(ctx: ResolveContext): Resolution {
+  const t = pathTarget(ctx, [ALIASES_GET], ALIAS_NAMES, { param: 'name', insertAt: 2 });
+  return indicesResolution(ALIASES_GET, [{ ...t, aliasNames: true }]);
+}
+
+/**
+ * `_cat/shards/{index}`: as ES, the table comes from the cluster state (`cluster:monitor/state`), so wildcards are
+ * sent as they are; each name without a wildcard must be granted `indices:monitor/stats` (ES's 403 otherwise).
+ */
+function catShards(ctx: ResolveContext): Resolution {
+  const value = ctx.params.index;
+  const named = value.split(',').filter((n) => n !== '' && !n.includes('*') && n !== '_all' && !n.startsWith('-'));
+  const targets: IndexTarget[] = named.map((n) => ({ expression: n, actions: ['indices:monitor/stats'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } }));
+  if (targets.length === 0) return clusterResolution(A.state);
+  return indicesResolution('indices:monitor/stats', targets, { clusterActions: [A.state] });
+}
+
 function catRoutes(): RouteSpec[] {
   const monitor = (what: string, action: string) => [C('GET', `/_cat/${what}`, action)];
-  const indexed = (what: string, action: string, opts: IndicesOptions, cluster?: readonly string[], param = 'index') => [
+  const indexed = (what: string, action: string | readonly string[], opts: IndicesOptions, cluster?: readonly string[], param = 'index') => [
     I('GET', `/_cat/${what}`, action, { insertAt: 2, opts, cluster, param }),
     I('GET', `/_cat/${what}/{${param}}`, action, { opts, cluster, param }),
   ];
   return [
-    ...indexed('indices', 'indices:monitor/stats', { ...STRICT_EXPAND_OPEN_CLOSED }, [A.state, 'cluster:monitor/health']),
-    ...indexed('shards', 'indices:monitor/stats', STRICT_EXPAND_OPEN_CLOSED, [A.state]),
+    // ES reads the settings first (its 403 names `indices:monitor/settings/get`), then the stats.
+    ...indexed('indices', ['indices:monitor/settings/get', 'indices:monitor/stats'], { ...STRICT_EXPAND_OPEN_CLOSED }, [A.state, 'cluster:monitor/health']),
+    // ES lists the shards of the cluster state (every index a wildcard matches); only named indices need the stats.
+    C('GET', '/_cat/shards', A.state),
+    R('GET', '/_cat/shards/{index}', catShards),
     ...indexed('segments', 'indices:monitor/segments', STRICT_EXPAND_OPEN, [A.state]),
-    ...indexed('recovery', 'indices:monitor/recovery', STRICT_EXPAND_OPEN),
+    // Closed indices have shards to recover (ES lists them).
+    ...indexed('recovery', 'indices:monitor/recovery', STRICT_EXPAND_OPEN_CLOSED),
     ...indexed('count', A.search, STRICT_EXPAND_OPEN),
-    ...indexed('aliases', 'indices:admin/aliases/get', { ...LENIENT_EXPAND_OPEN, closed: true }, undefined, 'name'),
+    R('GET', '/_cat/aliases', catAliases),
+    R('GET', '/_cat/aliases/{name}', catAliases),
     ...monitor('health', 'cluster:monitor/health'),
     ...monitor('nodes', 'cluster:monitor/nodes/info'),
     ...monitor('master', A.state),
