@@ -16,8 +16,8 @@ const users = {
   creator: ['dst-creator', 'dst-creator-pw'],
   manager: ['dst-manager', 'dst-manager-pw'],
 } as const satisfies Record<string, readonly [string, string]>;
-const ROLES: Record<keyof typeof users, { names: string[]; privileges: string[] }> = {
-  reader: { names: ['dst-a*', 'dsp-*'], privileges: ['read', 'view_index_metadata', 'monitor'] },
+const ROLES: Record<keyof typeof users, { cluster?: string[]; names: string[]; privileges: string[] }> = {
+  reader: { cluster: ['monitor'], names: ['dst-a*', 'dsp-*'], privileges: ['read', 'view_index_metadata', 'monitor'] },
   backing: { names: ['.ds-dst-a*'], privileges: ['read', 'view_index_metadata', 'monitor'] },
   writer: { names: ['dst-*'], privileges: ['create_doc'] },
   creator: { names: ['dst-*'], privileges: ['create_doc', 'auto_configure'] },
@@ -42,7 +42,8 @@ describe('data streams', () => {
     await as(admin, 'DELETE', '/dsp-plain');
     assert.equal((await as(admin, 'PUT', '/dsp-plain')).status, 200, 'an index the reader may see: no data stream API lists it');
     for (const [key, [name, password]] of Object.entries(users)) {
-      await as(admin, 'PUT', `/_security/role/${name}`, { indices: [ROLES[key as keyof typeof users]] });
+      const { cluster, ...indices } = ROLES[key as keyof typeof users];
+      await as(admin, 'PUT', `/_security/role/${name}`, { cluster: cluster ?? [], indices: [indices] });
       await as(admin, 'PUT', `/_security/user/${name}`, { password, roles: [name] });
     }
   });
@@ -63,6 +64,18 @@ describe('data streams', () => {
     assert.equal(backing.json.hits.total.value, 1);
     const explicit = await as(users.reader, 'GET', `/${r.json.hits.hits[0]._index}/_doc/${r.json.hits.hits[0]._id}`);
     assert.equal(explicit.status, 200, explicit.text);
+  });
+
+  it('_cat over a data stream lists its backing indices (ES: `_cat/indices`, `_cat/shards`, `_cat/count`)', async () => {
+    const lines = async (path: string) => {
+      const r = await as(users.reader, 'GET', path);
+      assert.equal(r.status, 200, `${path}: ${r.text}`);
+      return r.text.split('\n').map((l) => l.trim()).filter(Boolean);
+    };
+    assert.deepEqual((await lines('/_cat/indices?h=index')).filter((n) => n.startsWith('.ds-dst')).length, 1);
+    assert.match((await lines('/_cat/indices/dst-app?h=index'))[0], /^\.ds-dst-app-/);
+    assert.ok((await lines('/_cat/shards/dst-app?h=index')).every((n) => n.startsWith('.ds-dst-app-')));
+    assert.ok(Number((await lines('/_cat/count/dst-app?h=count'))[0]) >= 1);
   });
 
   it('privileges on backing indices alone do not give the data stream', async () => {
@@ -107,6 +120,29 @@ describe('data streams', () => {
     assert.deepEqual(names(ds), ['dst-new-c'], 'the write created the data stream');
   });
 
+  it('op_type index on a data stream is not create_doc (ES refuses it later, with a 400; the gateway with a 403)', async () => {
+    const r = await as(users.writer, 'PUT', '/dst-app/_doc/1', doc);
+    assert.equal(r.status, 403, r.text);
+    assert.match(r.json.error.reason, /^action \[indices:data\/write\/index:op_type\/index\] is unauthorized/);
+    assert.equal((await as(users.writer, 'PUT', '/dst-app/_create/1', doc)).status, 201);
+  });
+
+  it('date math names a data stream by the date (zones, patterns), URL-encoded; a bad zone is ES\'s 403 with the cause', async () => {
+    const now = new Date();
+    const month = `${now.getUTCFullYear()}.${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+    const w = await as(users.creator, 'POST', `/${encodeURIComponent('<dst-log-{now/M{yyyy.MM|UTC}}>')}/_doc`, doc);
+    assert.equal(w.status, 201, w.text);
+    assert.match(w.json._index, new RegExp(`^\\.ds-dst-log-${month.replace('.', '\\.')}-`));
+    const bad = await as(users.reader, 'GET', `/${encodeURIComponent('<dst-a-{now/d{yyyy|Mars/Base}}>')}/_search`);
+    assert.equal(bad.status, 403, bad.text);
+    assert.equal(bad.json.error.reason, 'action [indices:data/read/search] is unauthorized for user [dst-reader] with effective roles [dst-reader], this action is granted by the index privileges [read,all]');
+    assert.deepEqual(bad.json.error.caused_by, { type: 'zone_rules_exception', reason: 'Unknown time-zone ID: Mars/Base' });
+    assert.equal(bad.json.error.root_cause[0].type, 'security_exception');
+    const open = await as(users.reader, 'GET', `/${encodeURIComponent('<dst-a-{now/d>')}/_search`);
+    assert.equal(open.status, 403, open.text);
+    assert.deepEqual(open.json.error.root_cause[0], { type: 'parse_exception', reason: 'invalid dynamic name expression [dst-a-{now/d>]. date math placeholder is open ended' });
+  });
+
   it('mapping updates on a data stream need manage on it', async () => {
     const body = { properties: { extra: { type: 'keyword' } } };
     const no = await as(users.reader, 'PUT', '/dst-app/_mapping', body);
@@ -123,7 +159,7 @@ describe('data streams', () => {
     const wild = await as(users.manager, 'DELETE', '/_data_stream/dst-*');
     assert.equal(wild.status, 200, wild.text);
     const left = await as(admin, 'GET', '/_data_stream/dst-*');
-    assert.deepEqual(names(left), ['dst-new-c', 'dst-other'], 'a wildcard delete removes only what the caller may delete');
+    assert.deepEqual(names(left).filter((n) => !n.startsWith('dst-log-')), ['dst-new-c', 'dst-other'], 'a wildcard delete removes only what the caller may delete');
     await as(admin, 'PUT', '/_data_stream/dst-app');
     await as(admin, 'POST', '/dst-app/_doc?refresh=true', doc);
   });
