@@ -75,6 +75,8 @@ describe('listings filtered as ES filters them', () => {
     assert.deepEqual(await json(byIndex, '/_alias'), { '.lst-dot': { aliases: {} }, 'lst-a': { aliases: {} }, 'lst-a2': { aliases: {} }, 'lst-b': { aliases: {} }, 'lst-hidden': { aliases: {} } });
     assert.deepEqual(await json(byIndex, '/_aliases'), await json(byIndex, '/_alias'));
     assert.deepEqual(await json(byIndex, '/_alias/lst-*'), {});
+    const indexAliases = await as(byIndex, 'GET', '/lst-a/_aliases');
+    assert.deepEqual([indexAliases.status, indexAliases.json], [405, { error: 'Incorrect HTTP method for uri [/lst-a/_aliases] and method [GET], allowed: [PUT]', status: 405 }]);
     assert.deepEqual(await json(byIndex, '/lst-*/_alias'), { 'lst-a': { aliases: {} }, 'lst-a2': { aliases: {} }, 'lst-b': { aliases: {} }, 'lst-hidden': { aliases: {} } });
     const named = await as(byIndex, 'GET', '/_alias/lst-al1');
     assert.equal(named.status, 403, named.text);

@@ -18,6 +18,7 @@ import { resolveQueryLanguage } from './sql.ts';
 import { pitIdsOf } from './lookups.ts';
 import { pipelineParam } from '../retarget/check.ts';
 import { resolveUpdateByQuery, resolveUpdate, guardSettings } from './scripted-writes.ts';
+import { EsError } from '../../core/errors.ts';
 import { MODIFY_DATA_STREAM } from '../grammar/tables/index-admin.ts';
 
 export type BodyKind = 'none' | 'json' | 'ndjson';
@@ -453,6 +454,10 @@ const ALIAS_NAMES: IndicesOptions = { ...STRICT_EXPAND_OPEN_CLOSED, hidden: true
  * see (proxy/alias-answer.ts), which is what ES's replacement of the alias names by the granted ones gives.
  */
 function getAliases(ctx: ResolveContext): Resolution {
+  if (ctx.params.index !== undefined && ctx.segments.includes('_aliases')) {
+    // ES 9 (and OpenSearch) serve no GET on `/{index}/_aliases`: ES's own answer.
+    throw new EsError('method_not_allowed', `Incorrect HTTP method for uri [/${ctx.segments.map(encodeURIComponent).join('/')}] and method [${ctx.method}], allowed: [PUT]`);
+  }
   const indices = pathTarget(ctx, [ALIASES_GET], ALIAS_INDICES, { insertAt: 0 });
   const named = ctx.params.name;
   const explicit = (named ?? '').split(',').filter((n) => n !== '' && !n.includes('*') && n !== '_all' && !n.startsWith('-'));

@@ -107,7 +107,7 @@ export interface Resolution {
    * Get-aliases answers (`{index: {aliases: {name: …}}}`): keep only the aliases the caller may see for this
    * action; `dropEmpty` (alias names were asked for) also drops the indices left without one, as ES lists them.
    */
-  /** A path segment sent under another name (`GET /{index}/_aliases` is `…/_alias` upstream: OpenSearch has no GET there). */
+  /** A path segment sent under another name (`GET /_aliases` is sent as `/{authorized indices}/_alias`: no engine serves GET `/{index}/_aliases`). */
   readonly renameSegment?: { readonly from: string; readonly to: string };
   readonly aliasAnswer?: { readonly action: string; readonly dropEmpty: boolean };
   /** Index-level metadata changes: the gateway's metadata cache is refreshed after it. */
