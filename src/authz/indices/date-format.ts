@@ -9,6 +9,7 @@
  * Errors carry java.time's own messages.
  */
 import { DateTimeFormatter, type ZonedDateTime } from '@js-joda/core';
+import { namedFormat } from './date-formats-named.ts';
 
 export type Printer = (t: ZonedDateTime) => string;
 
@@ -33,7 +34,12 @@ export function compilePattern(pattern: string): Printer {
   return p;
 }
 
-function compile(pattern: string): Printer {
+function compile(input: string): Printer {
+  // ES: a leading `8` marked java.time patterns in 7.x and is still accepted; named formats come first.
+  const pattern = input.length > 1 && input[0] === '8' ? input.slice(1) : input;
+  const named = namedFormat(pattern);
+  if (named === 'refused') throw new PatternError(`the named format [${pattern}] prints a ':' and cannot name an index`);
+  if (named) return named;
   const parts: Printer[] = [];
   let optional = 0;
   let pad = 0;

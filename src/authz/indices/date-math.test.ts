@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveDateMath, DateMathError, zoneOf } from './date-math.ts';
-import { RECORDED_AT, NAMES, ERRORS } from './date-math.fixture.ts';
+import { RECORDED_AT, NAMES, ERRORS, NAMED_RECORDED_AT, NAMED } from './date-math.fixture.ts';
 
 const failure = (expr: string) => {
   try {
@@ -21,6 +21,13 @@ describe('date math index names, as ES 9.1.5 resolved them', () => {
       if (!ok) diffs.push(`${expr}: ES ${JSON.stringify(want)}, gateway ${JSON.stringify(got)}`);
     }
     assert.deepEqual(diffs, []);
+  });
+  it(`ES's named formats (${NAMED.length} cases: date, week_date, epoch_millis …, strict_ variants, a leading 8)`, () => {
+    const diffs = NAMED.filter(([expr, want]) => resolveDateMath(expr, NAMED_RECORDED_AT) !== want).map(([expr, want]) => `${expr}: ES ${want}, gateway ${resolveDateMath(expr, NAMED_RECORDED_AT)}`);
+    assert.deepEqual(diffs, []);
+  });
+  it('named formats that print a colon (minutes, offsets) are refused: no index can have that name', () => {
+    assert.throws(() => resolveDateMath('<x-{now{date_hour_minute}}>', RECORDED_AT), (e: unknown) => e instanceof DateMathError && /prints a ':'/.test(e.message));
   });
   for (const [expr, want] of ERRORS) {
     it(`${expr} → ${typeof want === 'string' ? want : want.type}`, () => {
