@@ -197,6 +197,19 @@ describe('plan reuse', () => {
   });
 });
 
+describe('date math that ES cannot resolve', () => {
+  it('is a 403 for the request action with the resolver error as caused_by (root cause: ES own parse errors only)', async () => {
+    const { plan } = setup(reader);
+    const open = await rejects(plan('GET', `/${encodeURIComponent('<allowed-{now/d>')}/_search`), 403);
+    assert.equal(open.message, 'action [indices:data/read/search] is unauthorized for user [alice] with effective roles [reader], this action is granted by the index privileges [read,all]');
+    assert.deepEqual(open.fields.caused_by, { type: 'parse_exception', reason: 'invalid dynamic name expression [allowed-{now/d>]. date math placeholder is open ended' });
+    assert.deepEqual(open.rootCause, open.fields.caused_by);
+    const zone = await rejects(plan('GET', `/${encodeURIComponent('<allowed-{now/d{yyyy|Mars/Base}}>')}/_search`), 403);
+    assert.deepEqual(zone.fields.caused_by, { type: 'zone_rules_exception', reason: 'Unknown time-zone ID: Mars/Base' });
+    assert.equal(zone.rootCause?.type, 'security_exception');
+  });
+});
+
 describe('run-as', () => {
   const users = {
     lookupUser: async (name: string) =>

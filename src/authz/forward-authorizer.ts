@@ -14,7 +14,7 @@ import type { Permission, PermissionSource } from './permission.ts';
 import type { IndexMetadataProvider } from './indices/metadata-source.ts';
 import type { IndexMetadata } from './indices/metadata.ts';
 import { expandExpression, isAuthorized, anyAuthorized, NO_INDICES, type Expansion } from './indices/authorized-names.ts';
-import { resolveDateMath } from './indices/date-math.ts';
+import { resolveDateMath, DateMathError } from './indices/date-math.ts';
 import { isRestrictedIndex } from './indices/restricted.ts';
 import type { IndexTarget, Resolution, Lookup, BulkItem, MgetItem, MsearchItem, Retarget } from './resolve/types.ts';
 import { formatTarget, encodeSegment } from './resolve/canonical.ts';
@@ -69,6 +69,8 @@ export interface ForwardPlan {
   readonly checkResponse?: ResponseCheck;
   /** Items refused inside `_bulk`, `_mget` or `_msearch` (answered with 403 items), once per action and index, for the audit trail. */
   readonly deniedItems?: readonly DeniedItem[];
+  /** Get-aliases answers: the JSON answer is filtered to the aliases the caller may see (see Resolution.aliasAnswer). */
+  readonly filterAliases?: { readonly visible: (alias: string) => boolean; readonly dropEmpty: boolean };
 }
 
 /**
@@ -212,6 +214,15 @@ export class ForwardAuthorizer {
       const kept = this.#plans.get(r)?.get(permission);
       if (kept && kept.metadata === metadata) return kept.plan;
     }
+    try {
+      return await this.#decide(auth, permission, req, r, metadata, body, reusable);
+    } catch (e) {
+      if (e instanceof DateMathError) throw dateMathDenial(auth, permission, r.action, e);
+      throw e;
+    }
+  }
+
+  async #decide(auth: Authentication, permission: Permission, req: ForwardRequest, r: Resolution, metadata: IndexMetadata | null, body: unknown, reusable: boolean): Promise<ForwardPlan> {
     const d = new Decision(this, auth, permission, req, r, metadata, this.#clock.now(), body);
     try {
       const plan = await d.run();
@@ -318,6 +329,11 @@ class Decision {
         if (!this.#a.contexts.owns(owner, id)) throw contextMissing(id);
       }
     }
+    if (r.renameSegment) {
+      const { from, to } = r.renameSegment;
+      this.#segments = this.#segments.map((s) => (s === from ? to : s));
+      this.#targetChanged = true;
+    }
     const expansions = r.targets.map((t) => this.#target(t));
     this.#checkAliasAdds(expansions);
     this.#checkLookups(r.lookups ?? []);
@@ -363,7 +379,7 @@ class Decision {
 
   #target(t: IndexTarget): Expansion {
     const e = this.#expand(t);
-    if (e.denied.length > 0) throw this.#deniedOn(t.actions, e.denied);
+    if (e.denied.length > 0) throw t.aliasNames ? this.#denied(t.actions[0]) : this.#deniedOn(t.actions, e.denied);
     if (e.names.length === 0 && !t.options.allowNoIndices) throw indexNotFound(t.expression || '_all');
     this.#checkDls(t.actions[0], e);
     this.#checkAutoCreate(t, e);
@@ -658,7 +674,16 @@ class Decision {
       releases: o.releases ?? [],
       checkResponse,
       ...(o.deniedItems?.length ? { deniedItems: distinctItems(o.deniedItems) } : {}),
+      ...this.#aliasFilter(),
     };
+  }
+
+  #aliasFilter(): Pick<ForwardPlan, 'filterAliases'> {
+    const a = this.#r.aliasAnswer;
+    if (!a || this.#req.method === 'HEAD' || !this.#md) return {};
+    const p = this.#p;
+    const md = this.#md;
+    return { filterAliases: { visible: (alias) => isAuthorized(p, [a.action], alias, md), dropEmpty: a.dropEmpty } };
   }
 
   #responseCheck(): ResponseCheck | undefined {
@@ -721,6 +746,16 @@ class Decision {
     if (typeof x.hasClusterPrivilege === 'function') return x.hasClusterPrivilege('all');
     return this.#p.cluster('cluster:admin/portcullis/unresolved') && this.#p.cluster('cluster:admin/xpack/security/portcullis/unresolved');
   }
+}
+
+/**
+ * ES resolves date math while it authorizes: an expression it cannot resolve is a 403 for the request's
+ * action, with the resolver's error as `caused_by` (and as the root cause when it is one of ES's own).
+ */
+function dateMathDenial(auth: Authentication, p: Permission, action: string, e: DateMathError): EsError {
+  const denial = deniedError(auth, action, { effectiveRoles: p.roleNames });
+  const cause = { type: e.type, reason: e.message, ...(e.causedBy ? { caused_by: e.causedBy } : {}) };
+  return new EsError('forbidden', denial.message, { action, fields: { caused_by: cause }, rootCause: e.esException ? { type: e.type, reason: e.message } : { type: 'security_exception', reason: denial.message } });
 }
 
 /** The index rollover creates after `index` (ES: the name's `-N` suffix incremented, six digits). */

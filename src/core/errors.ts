@@ -41,6 +41,8 @@ export interface EsErrorOptions {
   cause?: unknown;
   /** For an authorization denial: the action refused (not rendered; the anonymous user's 401 names it). */
   action?: string;
+  /** ES's `root_cause` entry when it is not the error itself (the deepest of ES's own exceptions in `caused_by`). */
+  rootCause?: Record<string, unknown>;
 }
 
 /** An error destined for the client, in Elasticsearch's shape. */
@@ -52,6 +54,7 @@ export class EsError extends Error {
   readonly headers: Record<string, string[]>;
   /** The action an authorization denial refused. */
   readonly action: string | undefined;
+  readonly rootCause: Record<string, unknown> | undefined;
   constructor(code: ErrorCode, reason: string, options: EsErrorOptions = {}) {
     super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EsError';
@@ -61,6 +64,7 @@ export class EsError extends Error {
     this.fields = options.fields ?? {};
     this.headers = options.headers ?? {};
     this.action = options.action;
+    this.rootCause = options.rootCause;
   }
 }
 

@@ -48,7 +48,7 @@ export function errorBody(e: EsError): unknown {
   const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
   const cause: Record<string, unknown> = { type: e.type, reason: e.message, ...e.fields };
   if (Object.keys(header).length) cause.header = header;
-  return { error: { root_cause: [cause], ...cause }, status: e.status };
+  return { error: { root_cause: [e.rootCause ?? cause], ...cause }, status: e.status };
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, e: EsError): void {

@@ -19,6 +19,7 @@ import type { DeniedItem, ForwardAuthorizer, ForwardPlan } from '../authz/forwar
 import { ownerKey, keepAliveMs } from '../authz/forward-contexts.ts';
 import type { Upstream, UpstreamReply } from './upstream.ts';
 import { answerTooLarge, checkAnswer, withheld } from './response-check.ts';
+import { filteredAliasAnswer } from './alias-answer.ts';
 import { renderSearchTemplate, type StoredTemplateLoader } from '../authz/dsl/template.ts';
 
 const READABLE_TYPES = /^\s*(application\/(json|x-ndjson|vnd\.elasticsearch\+(json|x-ndjson))|text\/plain)\b/i;
@@ -119,6 +120,12 @@ export class AuthorizedForwarder {
     const onResponse = plan.changesMetadata ? (status: number) => status < 300 && this.#authorizer.invalidateMetadata() : undefined;
     const options = { requestId: info.id, path: plan.path, body: outBody, dropHeaders, setHeaders, onResponse };
     const check = this.#answers?.enabled === false ? undefined : plan.checkResponse;
+    if (plan.filterAliases) {
+      const reply = await this.#upstream.exchange(req, { ...options, maxAnswer: this.#answerLimit });
+      if (reply.status !== 200) return sendRaw(req, res, reply.status, reply.headers, reply.body, true);
+      const filtered = filteredAliasAnswer(reply, plan.filterAliases, this.#answerLimit.bytes, pretty);
+      return sendRaw(req, res, reply.status, withoutEncoding(reply.headers), filtered);
+    }
     if (plan.merge || plan.capture || check) {
       const maxAnswer = check ? this.#answerLimit : undefined;
       const reply = await this.#upstream.exchange(req, { ...options, maxAnswer });
@@ -255,6 +262,12 @@ function replyHeaders(req: IncomingMessage): string[] {
   return headers;
 }
 
+function withoutEncoding(headers: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < headers.length; i += 2) if (headers[i].toLowerCase() !== 'content-encoding') out.push(headers[i], headers[i + 1]);
+  return out;
+}
+
 function withoutLength(headers: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < headers.length; i += 2) if (!SKIP.has(headers[i].toLowerCase())) out.push(headers[i], headers[i + 1]);
@@ -270,6 +283,8 @@ function sendJsonReply(req: IncomingMessage, res: ServerResponse, status: number
   sendRaw(req, res, status, headers, payload);
 }
 
+/** Hidden aliases (`is_hidden`): `_resolve/index` does not mark them, and wildcards skip them as they skip hidden indices. */
+const HIDDEN_ALIASES = '/_alias?expand_wildcards=all&filter_path=*.aliases.*.is_hidden';
 const PIPELINE_SETTINGS =
   '/_settings/index.default_pipeline,index.final_pipeline?expand_wildcards=all&filter_path=*.settings.index.default_pipeline,*.settings.index.final_pipeline';
 
@@ -279,10 +294,11 @@ const PIPELINE_SETTINGS =
  */
 export function upstreamMetadataFetch(upstream: Upstream): () => Promise<unknown> {
   return async () => {
-    const [r, s] = await Promise.all([upstream.internal('GET', '/_resolve/index/*?expand_wildcards=all'), upstream.internal('GET', PIPELINE_SETTINGS)]);
+    const [r, s, h] = await Promise.all([upstream.internal('GET', '/_resolve/index/*?expand_wildcards=all'), upstream.internal('GET', PIPELINE_SETTINGS), upstream.internal('GET', HIDDEN_ALIASES)]);
     if (r.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not list its indices (status ${r.status})`);
     if (s.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not list its index pipelines (status ${s.status})`);
-    return { ...JSON.parse(r.body.toString('utf8')), index_settings: JSON.parse(s.body.toString('utf8')) };
+    if (h.status !== 200) throw new EsError('upstream_unavailable', `the upstream cluster did not list its aliases (status ${h.status})`);
+    return { ...JSON.parse(r.body.toString('utf8')), index_settings: JSON.parse(s.body.toString('utf8')), hidden_aliases: JSON.parse(h.body.toString('utf8')) };
   };
 }
 

@@ -77,7 +77,7 @@ export function answerTooLarge(size: number, limit: number): EsError {
   });
 }
 
-function decode(raw: Buffer, encoding: string, limit: number): Buffer | null {
+export function decode(raw: Buffer, encoding: string, limit: number): Buffer | null {
   try {
     if (encoding === 'identity' || encoding === '') return raw;
     if (encoding === 'gzip' || encoding === 'x-gzip') return gunzipSync(raw, { maxOutputLength: limit });
@@ -89,7 +89,7 @@ function decode(raw: Buffer, encoding: string, limit: number): Buffer | null {
   return null;
 }
 
-function header(headers: readonly string[], name: string): string | undefined {
+export function header(headers: readonly string[], name: string): string | undefined {
   for (let i = 0; i < headers.length; i += 2) if (headers[i].toLowerCase() === name) return headers[i + 1];
   return undefined;
 }

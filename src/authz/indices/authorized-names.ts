@@ -68,7 +68,7 @@ class NameTable {
     if (s !== 0) return s === 1;
     const e = this.metadata.entries[i];
     const prior = this.#previous?.known(e.name);
-    const ok = prior ?? this.#check(e.name, e.restricted);
+    const ok = prior ?? this.#check(e.name, e.restricted, e.dataStream);
     this.#state[i] = ok ? 1 : 2;
     return ok;
   }
@@ -95,8 +95,12 @@ class NameTable {
     return this.#extra.get(name);
   }
 
-  #check(name: string, restricted: boolean): boolean {
-    for (const a of this.actions) if (!this.permission.index(a, name, restricted)) return false;
+  /** A backing index is granted what its name or its data stream's name is granted (each action on its own). */
+  #check(name: string, restricted: boolean, dataStream?: string): boolean {
+    for (const a of this.actions) {
+      if (this.permission.index(a, name, restricted)) continue;
+      if (dataStream === undefined || !this.permission.index(a, dataStream, isRestrictedIndex(dataStream))) return false;
+    }
     return true;
   }
 }
@@ -229,6 +233,8 @@ function expandWildcard(t: NameTable, pattern: string, options: IndicesOptions, 
 }
 
 function visible(e: Abstraction, o: IndicesOptions, dotPattern: boolean): boolean {
+  if (o.dataStreamsOnly && e.kind !== 'data_stream') return false;
+  if (o.aliasesOnly && e.kind !== 'alias') return false;
   if (e.kind === 'alias' && !o.aliases) return false;
   if (e.hidden && !o.hidden && !(dotPattern && e.name.charCodeAt(0) === 0x2e)) return false;
   if (e.kind === 'index') return e.closed ? o.closed : o.open;

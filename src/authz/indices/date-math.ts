@@ -1,230 +1,235 @@
 /**
- * Date math index names (`<logs-{now/d}>`, `<logs-{now-1M/M{yyyy.MM|+01:00}}>`), resolved as ES resolves
- * them: static text with `{expr{format|zone}}` parts, `\{` `\}` escapes, default format `uuuu.MM.dd`, UTC.
+ * Date math index names (`<logs-{now/d}>`, `<logs-{now-1M/M{yyyy.MM|Europe/Paris}}>`), resolved as ES's
+ * DateMathExpressionResolver resolves them: static text with `{math{format|zone}}` placeholders, `\` escapes,
+ * default format `uuuu.MM.dd`, UTC. The math is ES's (`now`, `+`/`-` with y M w d h H m s, `/` rounding in
+ * the zone) on java.time's ZonedDateTime (@js-joda/core); the format is any java.time pattern (date-format.ts)
+ * and the zone any java.time zone id (@js-joda/timezone), with ES's mapping of deprecated short ids.
  * The gateway forwards the resolved name, so what it authorized is what the upstream writes or reads.
- * Anything it cannot resolve exactly is an error (a 400), never a guess.
+ * What ES refuses is refused with ES's message (a DateMathError, which the authorizer reports as ES does).
  */
-import { EsError } from '../../core/errors.ts';
+import { Instant, ZoneId, ZoneOffset, ZonedDateTime, DayOfWeek, LocalTime, LocalDate, DateTimeFormatter, TemporalAdjusters, type TemporalAccessor, ChronoField } from '@js-joda/core';
+import '@js-joda/timezone';
+import { compilePattern, PatternError, type Printer } from './date-format.ts';
+
+export interface Cause {
+  readonly type: string;
+  readonly reason: string;
+  readonly caused_by?: Cause;
+}
+
+/**
+ * ES's failure, as it reports it: `type`/`reason` of the cause, `esException` when the cause is one of ES's own
+ * exceptions (then it is the root cause; otherwise the security exception is).
+ */
+export class DateMathError extends Error {
+  readonly type: string;
+  readonly causedBy: Cause | undefined;
+  readonly esException: boolean;
+  constructor(type: string, reason: string, esException: boolean, causedBy?: Cause) {
+    super(reason);
+    this.type = type;
+    this.esException = esException;
+    this.causedBy = causedBy;
+  }
+}
+
+const parseError = (reason: string) => new DateMathError('parse_exception', reason, true);
+const DEFAULT_FORMAT = 'uuuu.MM.dd';
+/** ES's DateUtils: short ids it maps itself (with a deprecation warning); every other id is java.time's, normalized. */
+const SHORT_ZONES: Readonly<Record<string, string>> = { EST: '-05:00', HST: '-10:00', MST: '-07:00', ROC: 'Asia/Taipei', Eire: 'Europe/London' };
 
 export function isDateMath(expression: string): boolean {
-  return expression.length > 2 && expression.charCodeAt(0) === 0x3c && expression.charCodeAt(expression.length - 1) === 0x3e;
+  return expression.length > 1 && expression.charCodeAt(0) === 0x3c && expression.charCodeAt(expression.length - 1) === 0x3e;
 }
 
-/** Resolves `<...>`; other names come back unchanged. */
+/** Resolves `<...>`; other names come back unchanged. `now` is the request's start (epoch milliseconds). */
 export function resolveDateMath(expression: string, now: number): string {
   if (!isDateMath(expression)) return expression;
-  const text = expression.slice(1, -1);
+  const inner = expression.slice(1); // ES quotes the expression without its `<`, with its `>`
+  const invalid = (what: string) => parseError(`invalid dynamic name expression [${inner}]. ${what}`);
   let out = '';
-  let i = 0;
-  while (i < text.length) {
-    const c = text[i];
+  let placeholder: string | null = null; // the text of the open `{…}`
+  let inFormat = false;
+  let escape = false;
+  for (let i = 1; i < expression.length - 1; i++) {
+    const c = expression[i];
+    const escaped = escape;
+    escape = false;
     if (c === '\\') {
-      if (i + 1 >= text.length) throw invalid(expression, 'invalid escape');
-      out += text[i + 1];
-      i += 2;
-    } else if (c === '{') {
-      const end = closingBrace(text, i, expression);
-      out += evaluate(text.slice(i + 1, end), now, expression);
-      i = end + 1;
-    } else if (c === '}') {
-      throw invalid(expression, 'invalid character at position [' + i + ']');
-    } else {
-      out += c;
-      i++;
+      if (escaped) out += c; // an escaped backslash is literal text, even inside a placeholder (as ES)
+      else escape = true;
+      continue;
     }
+    if (placeholder === null) {
+      if (c === '{' && !escaped) placeholder = '';
+      else if (c === '}' && !escaped) throw invalid(`invalid character at position [${i}]. \`{\` and \`}\` are reserved characters and should be escaped when used as part of the index name using \`\\\` (e.g. \`\\{text\\}\`)`);
+      else out += c;
+      continue;
+    }
+    if (c === '{') {
+      if (inFormat && escaped) placeholder += c;
+      else if (!inFormat) {
+        inFormat = true;
+        placeholder += c;
+      } else throw invalid(`invalid character in placeholder at position [${i}]`);
+    } else if (c === '}') {
+      if (inFormat && escaped) placeholder += c;
+      else if (inFormat) {
+        inFormat = false;
+        placeholder += c;
+      } else {
+        out += evaluate(placeholder, now);
+        placeholder = null;
+      }
+    } else placeholder += c;
   }
+  if (placeholder !== null) throw invalid('date math placeholder is open ended');
+  if (out === '') throw parseError('nothing captured');
   return out;
 }
 
-function closingBrace(text: string, open: number, expression: string): number {
-  let depth = 0;
-  for (let i = open; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '{') depth++;
-    else if (text[i] === '}' && --depth === 0) return i;
-  }
-  throw invalid(expression, 'missing closing brace');
-}
-
-function evaluate(part: string, now: number, expression: string): string {
-  const inner = part.indexOf('{');
-  let math = part;
-  let format = 'uuuu.MM.dd';
-  let zone = 'UTC';
-  if (inner >= 0) {
-    if (!part.endsWith('}')) throw invalid(expression, 'invalid format specification');
-    math = part.slice(0, inner);
-    const spec = part.slice(inner + 1, -1);
+/** One placeholder's text: `math` or `math{format}` or `math{format|zone}`. */
+function evaluate(text: string, now: number): string {
+  const open = text.indexOf('{');
+  let math = text;
+  let format = DEFAULT_FORMAT;
+  let zone: ZoneId = ZoneOffset.UTC;
+  if (open >= 0) {
+    if (text.lastIndexOf('}') !== text.length - 1) throw parseError(`invalid dynamic name expression [${text}]. missing closing \`}\` for date math format`);
+    if (open === text.length - 2) throw parseError(`invalid dynamic name expression [${text}]. missing date format`);
+    math = text.slice(0, open);
+    const spec = text.slice(open + 1, -1);
     const bar = spec.indexOf('|');
-    format = (bar >= 0 ? spec.slice(0, bar) : spec) || format;
-    if (bar >= 0) zone = spec.slice(bar + 1) || zone;
+    format = bar >= 0 ? spec.slice(0, bar) : spec;
+    if (bar >= 0) zone = zoneOf(spec.slice(bar + 1));
   }
-  if (!math.startsWith('now')) throw invalid(expression, 'date math must start with [now]');
-  const t = applyMath(wallClock(now, zone, expression), math.slice(3), expression);
-  return formatDate(t, format, expression);
+  const printer = printerFor(format);
+  const start = math.startsWith('now') ? ZonedDateTime.ofInstant(Instant.ofEpochMilli(now), zone) : parseDate(math, format, zone);
+  const bar = math.indexOf('||');
+  const rest = math.startsWith('now') ? math.slice(3) : bar >= 0 ? math.slice(bar + 2) : '';
+  return printer(applyMath(start, rest));
 }
 
-interface Parts {
-  y: number;
-  M: number; // 1-12
-  d: number;
-  h: number;
-  m: number;
-  s: number;
-  ms: number;
-}
-
-function wallClock(now: number, zone: string, expression: string): Parts {
-  const offset = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
-  if (zone === 'UTC' || zone === 'Z' || offset) {
-    const shift = offset ? (offset[1] === '-' ? -1 : 1) * (Number(offset[2]) * 60 + Number(offset[3])) * 60_000 : 0;
-    const d = new Date(now + shift);
-    return { y: d.getUTCFullYear(), M: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), m: d.getUTCMinutes(), s: d.getUTCSeconds(), ms: d.getUTCMilliseconds() };
-  }
-  let fmt: Intl.DateTimeFormat;
+function printerFor(format: string): Printer {
   try {
-    fmt = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-  } catch {
-    throw invalid(expression, `unknown time zone [${zone}]`);
+    return compilePattern(format);
+  } catch (e) {
+    if (!(e instanceof PatternError)) throw e;
+    return () => {
+      throw new DateMathError('illegal_argument_exception', `Invalid format: [${format}]: ${e.message}`, false, { type: 'illegal_argument_exception', reason: e.message });
+    };
   }
-  const p = Object.fromEntries(fmt.formatToParts(new Date(now)).map((x) => [x.type, x.value]));
-  return { y: Number(p.year), M: Number(p.month), d: Number(p.day), h: Number(p.hour) % 24, m: Number(p.minute), s: Number(p.second), ms: now % 1000 };
 }
 
-function applyMath(t: Parts, math: string, expression: string): Parts {
+/** ES's `DateUtils.of`: a java.time zone id, normalized (`Etc/UTC` is `Z`), errors as java.time words them. */
+export function zoneOf(id: string): ZoneId {
+  const mapped = SHORT_ZONES[id];
+  try {
+    return mapped !== undefined ? ZoneId.of(mapped) : ZoneId.of(id).normalized();
+  } catch (e) {
+    throw zoneError(id, (e as Error).message);
+  }
+}
+
+function zoneError(id: string, message: string): DateMathError {
+  if (id.length <= 1 || id[0] === '+' || id[0] === '-') {
+    const range = /Zone offset \w+ not in valid range.*$/.exec(message);
+    return new DateMathError('date_time_exception', range ? range[0] : `Invalid ID for ZoneOffset, invalid format: ${id}`, false);
+  }
+  if (!/^[A-Za-z][A-Za-z0-9~/._+-]+$/.test(id)) return new DateMathError('date_time_exception', `Invalid ID for region-based ZoneId, invalid format: ${id}`, false);
+  return new DateMathError('zone_rules_exception', `Unknown time-zone ID: ${id}`, false);
+}
+
+/** A date before `||` (or the whole text), read with the placeholder's format: dates and date-times only. */
+function parseDate(text: string, format: string, zone: ZoneId): ZonedDateTime {
+  const bar = text.indexOf('||');
+  const date = bar >= 0 ? text.slice(0, bar) : text;
+  if (date === '') throw parseError('cannot parse empty datetime');
+  const what = `failed to parse date field [${date}] with format [${format}]`;
+  const failed = (why: string) =>
+    new DateMathError('parse_exception', `${what}: [${what}]`, true, { type: 'illegal_argument_exception', reason: what, caused_by: { type: 'date_time_parse_exception', reason: why } });
+  let parsed: TemporalAccessor;
+  try {
+    parsed = DateTimeFormatter.ofPattern(format).parse(date);
+  } catch (e) {
+    throw failed((e as Error).message.replace(/: [^]*, at index: \d+$/, ''));
+  }
+  const field = (f: ChronoField, dflt: number) => (parsed.isSupported(f) ? parsed.get(f) : dflt);
+  if (!parsed.isSupported(ChronoField.YEAR)) throw failed(`Text '${date}' could not be parsed: no year`);
+  const day = LocalDate.of(parsed.get(ChronoField.YEAR), field(ChronoField.MONTH_OF_YEAR, 1), field(ChronoField.DAY_OF_MONTH, 1));
+  const time = LocalTime.of(field(ChronoField.HOUR_OF_DAY, 0), field(ChronoField.MINUTE_OF_HOUR, 0), field(ChronoField.SECOND_OF_MINUTE, 0));
+  return ZonedDateTime.of(day, time, zone);
+}
+
+/** ES's JavaDateMathParser.parseMath (rounding down). */
+function applyMath(start: ZonedDateTime, math: string): ZonedDateTime {
+  let t = start;
   let i = 0;
-  let r = { ...t };
   while (i < math.length) {
-    const op = math[i++];
-    if (op === '/') {
-      const unit = math[i++];
-      r = round(r, unit, expression);
-      continue;
+    const c = math[i++];
+    const round = c === '/';
+    if (!round && c !== '+' && c !== '-') throw parseError(`operator not supported for date math [${math}]`);
+    const sign = c === '-' ? -1 : 1;
+    if (i >= math.length) throw parseError(`truncated date math [${math}]`);
+    let num = 1;
+    if (isDigit(math[i])) {
+      const from = i;
+      while (i < math.length && isDigit(math[i])) i++;
+      if (i >= math.length) throw parseError(`truncated date math [${math}]`);
+      num = Number(math.slice(from, i));
+      if (num > 2_147_483_647) throw new DateMathError('number_format_exception', `For input string: "${math.slice(from, i)}"`, false);
     }
-    if (op !== '+' && op !== '-') throw invalid(expression, `operator not supported for date math [${math}]`);
-    const start = i;
-    while (i < math.length && math[i] >= '0' && math[i] <= '9') i++;
-    const n = start === i ? 1 : Number(math.slice(start, i));
+    if (round && num !== 1) throw parseError(`rounding \`/\` can only be used on single unit types [${math}]`);
     const unit = math[i++];
-    r = add(r, (op === '-' ? -1 : 1) * n, unit, expression);
+    t = round ? roundDown(t, unit, math) : plus(t, sign * num, unit, math);
   }
-  return r;
+  return t;
 }
 
-function normalize(p: Parts): Parts {
-  const d = new Date(Date.UTC(p.y, p.M - 1, p.d, p.h, p.m, p.s, p.ms));
-  return { y: d.getUTCFullYear(), M: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), m: d.getUTCMinutes(), s: d.getUTCSeconds(), ms: d.getUTCMilliseconds() };
+function isDigit(c: string | undefined): boolean {
+  return c !== undefined && c >= '0' && c <= '9';
 }
 
-function daysIn(y: number, M: number): number {
-  return new Date(Date.UTC(y, M, 0)).getUTCDate();
-}
-
-function add(p: Parts, n: number, unit: string | undefined, expression: string): Parts {
-  switch (unit) {
-    case 'y': {
-      const y = p.y + n;
-      return { ...p, y, d: Math.min(p.d, daysIn(y, p.M)) };
-    }
-    case 'M': {
-      const total = p.y * 12 + (p.M - 1) + n;
-      const y = Math.floor(total / 12);
-      const M = (total % 12) + 1;
-      return { ...p, y, M, d: Math.min(p.d, daysIn(y, M)) };
-    }
-    case 'w':
-      return normalize({ ...p, d: p.d + 7 * n });
-    case 'd':
-      return normalize({ ...p, d: p.d + n });
-    case 'h':
-    case 'H':
-      return normalize({ ...p, h: p.h + n });
-    case 'm':
-      return normalize({ ...p, m: p.m + n });
-    case 's':
-      return normalize({ ...p, s: p.s + n });
-    default:
-      throw invalid(expression, `unit [${unit ?? ''}] not supported for date math`);
-  }
-}
-
-function round(p: Parts, unit: string | undefined, expression: string): Parts {
+function roundDown(t: ZonedDateTime, unit: string, math: string): ZonedDateTime {
   switch (unit) {
     case 'y':
-      return { y: p.y, M: 1, d: 1, h: 0, m: 0, s: 0, ms: 0 };
+      return t.withDayOfYear(1).with(LocalTime.MIDNIGHT);
     case 'M':
-      return { ...p, d: 1, h: 0, m: 0, s: 0, ms: 0 };
-    case 'w': {
-      const dow = (new Date(Date.UTC(p.y, p.M - 1, p.d)).getUTCDay() + 6) % 7; // Monday = 0
-      return normalize({ ...p, d: p.d - dow, h: 0, m: 0, s: 0, ms: 0 });
-    }
+      return t.withDayOfMonth(1).with(LocalTime.MIDNIGHT);
+    case 'w':
+      return t.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).with(LocalTime.MIDNIGHT);
     case 'd':
-      return { ...p, h: 0, m: 0, s: 0, ms: 0 };
+      return t.with(LocalTime.MIDNIGHT);
     case 'h':
     case 'H':
-      return { ...p, m: 0, s: 0, ms: 0 };
+      return t.withMinute(0).withSecond(0).withNano(0);
     case 'm':
-      return { ...p, s: 0, ms: 0 };
+      return t.withSecond(0).withNano(0);
     case 's':
-      return { ...p, ms: 0 };
+      return t.withNano(0);
     default:
-      throw invalid(expression, `rounding unit [${unit ?? ''}] not supported for date math`);
+      throw parseError(`unit [${unit}] not supported for date math [${math}]`);
   }
 }
 
-const pad = (n: number, w: number) => String(n).padStart(w, '0');
-
-/** The subset of Java's DateTimeFormatter letters used in index names; anything else is refused. */
-function formatDate(p: Parts, format: string, expression: string): string {
-  let out = '';
-  let i = 0;
-  while (i < format.length) {
-    const c = format[i];
-    if (c === "'") {
-      const end = format.indexOf("'", i + 1);
-      if (end < 0) throw invalid(expression, 'unterminated quote in date format');
-      out += end === i + 1 ? "'" : format.slice(i + 1, end);
-      i = end + 1;
-      continue;
-    }
-    let j = i;
-    while (j < format.length && format[j] === c) j++;
-    const width = j - i;
-    i = j;
-    if (!/[A-Za-z]/.test(c)) {
-      out += c.repeat(width);
-      continue;
-    }
-    switch (c) {
-      case 'y':
-      case 'u':
-        out += width === 2 ? pad(p.y % 100, 2) : pad(p.y, width);
-        break;
-      case 'M':
-        out += pad(p.M, width);
-        break;
-      case 'd':
-        out += pad(p.d, width);
-        break;
-      case 'H':
-        out += pad(p.h, width);
-        break;
-      case 'm':
-        out += pad(p.m, width);
-        break;
-      case 's':
-        out += pad(p.s, width);
-        break;
-      case 'S':
-        out += pad(p.ms, 3).slice(0, width).padEnd(width, '0');
-        break;
-      default:
-        throw invalid(expression, `unsupported date format pattern [${format}]`);
-    }
+function plus(t: ZonedDateTime, n: number, unit: string, math: string): ZonedDateTime {
+  switch (unit) {
+    case 'y':
+      return t.plusYears(n);
+    case 'M':
+      return t.plusMonths(n);
+    case 'w':
+      return t.plusWeeks(n);
+    case 'd':
+      return t.plusDays(n);
+    case 'h':
+    case 'H':
+      return t.plusHours(n);
+    case 'm':
+      return t.plusMinutes(n);
+    case 's':
+      return t.plusSeconds(n);
+    default:
+      throw parseError(`unit [${unit}] not supported for date math [${math}]`);
   }
-  return out;
-}
-
-function invalid(expression: string, why: string): EsError {
-  return new EsError('illegal_argument', `invalid date math expression [${expression}]: ${why}`, { type: 'elasticsearch_parse_exception', status: 400 });
 }

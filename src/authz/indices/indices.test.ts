@@ -114,30 +114,6 @@ describe('expandExpression: ES index resolution with authorization', () => {
   });
 });
 
-describe('date math index names', () => {
-  const t = Date.UTC(2024, 2, 5, 23, 30, 15);
-  const cases: [string, string][] = [
-    ['<logs-{now/d}>', 'logs-2024.03.05'],
-    ['<logs-{now/M}>', 'logs-2024.03.01'],
-    ['<logs-{now/M{yyyy.MM}}>', 'logs-2024.03'],
-    ['<logs-{now/w{yyyy.MM.dd}}>', 'logs-2024.03.04'],
-    ['<logs-{now-1M/M{yyyy.MM}}>', 'logs-2024.02'],
-    ['<logs-{now-1d}>', 'logs-2024.03.04'],
-    ['<logs-{now+1h{yyyy.MM.dd}}>', 'logs-2024.03.06'],
-    ['<logs-{now{yyyy.MM.dd|+01:00}}>', 'logs-2024.03.06'],
-    ['<logs-{now{yyyy.MM.dd|Europe/Paris}}>', 'logs-2024.03.06'],
-    ['<logs-{now{yyyy.MM.dd HH:mm}}>', 'logs-2024.03.05 23:30'],
-    ['<a\\{b\\}-{now/y{yyyy}}>', 'a{b}-2024'],
-    ['plain', 'plain'],
-  ];
-  for (const [expr, want] of cases) it(expr, () => assert.equal(resolveDateMath(expr, t), want));
-  it('refuses what it cannot resolve exactly', () => {
-    for (const bad of ['<logs-{now/q}>', '<logs-{now{EEE}}>', '<logs-{yesterday}>', '<logs-{now>', '<logs-}>', '<x-{now{yyyy|Mars/Base}}>']) {
-      assert.throws(() => resolveDateMath(bad, t), /invalid date math/, bad);
-    }
-  });
-});
-
 describe('cached upstream metadata', () => {
   it('refreshes after the TTL, invalidates on demand, keeps the version when nothing changed', async () => {
     let now = 0;

@@ -17,6 +17,12 @@ export interface Abstraction {
   readonly restricted: boolean;
   /** For aliases and data streams: the indices behind them. */
   readonly indices: readonly string[];
+  /**
+   * For a data stream's backing index (`.ds-<name>-…`): the data stream. Privileges on the data stream's name
+   * cover it (ES's IndicesPermission); privileges on it never cover the data stream. Failure store indices
+   * (`.fs-…`) are not backing indices: the data stream's ordinary privileges do not reach them.
+   */
+  readonly dataStream?: string;
   /** For indices: the `index.default_pipeline` / `index.final_pipeline` settings (absent: none). */
   readonly pipelines?: readonly string[];
 }
@@ -64,14 +70,19 @@ export class IndexMetadata {
     const r = (body ?? {}) as ResolveIndexBody;
     const out: Abstraction[] = [];
     const pipelines = indexPipelines(r.index_settings);
+    const backing = new Map<string, string>();
+    for (const d of r.data_streams ?? []) for (const b of d.backing_indices ?? []) backing.set(b, d.name);
     for (const i of r.indices ?? []) {
       const attrs = new Set(i.attributes ?? []);
-      const entry: Abstraction = { name: i.name, kind: 'index', hidden: attrs.has('hidden'), closed: attrs.has('closed'), restricted: isRestrictedIndex(i.name), indices: [] };
+      let entry: Abstraction = { name: i.name, kind: 'index', hidden: attrs.has('hidden'), closed: attrs.has('closed'), restricted: isRestrictedIndex(i.name), indices: [] };
+      const ds = backing.get(i.name);
+      if (ds !== undefined && (i.data_stream === undefined || i.data_stream === ds)) entry = { ...entry, dataStream: ds };
       const p = pipelines.get(i.name);
       out.push(p ? { ...entry, pipelines: p } : entry);
     }
+    const hiddenAliases = aliasesMarkedHidden(r.hidden_aliases);
     for (const a of r.aliases ?? []) {
-      out.push({ name: a.name, kind: 'alias', hidden: false, closed: false, restricted: isRestrictedIndex(a.name), indices: a.indices ?? [] });
+      out.push({ name: a.name, kind: 'alias', hidden: hiddenAliases.has(a.name), closed: false, restricted: isRestrictedIndex(a.name), indices: a.indices ?? [] });
     }
     for (const d of r.data_streams ?? []) {
       out.push({ name: d.name, kind: 'data_stream', hidden: d.name.startsWith('.'), closed: false, restricted: isRestrictedIndex(d.name), indices: d.backing_indices ?? [] });
@@ -81,11 +92,19 @@ export class IndexMetadata {
 }
 
 interface ResolveIndexBody {
+  /** Added by the gateway's fetch: `GET /_alias?expand_wildcards=all&filter_path=*.aliases.*.is_hidden`. */
+  hidden_aliases?: Record<string, { aliases?: Record<string, { is_hidden?: unknown }> }>;
   /** Added by the gateway's fetch: `GET /_settings/index.default_pipeline,index.final_pipeline` (filtered to indices that set one). */
   index_settings?: Record<string, { settings?: { index?: { default_pipeline?: unknown; final_pipeline?: unknown } } }>;
   indices?: { name: string; attributes?: string[]; aliases?: string[]; data_stream?: string }[];
   aliases?: { name: string; indices?: string[] }[];
   data_streams?: { name: string; backing_indices?: string[] }[];
+}
+
+function aliasesMarkedHidden(body: ResolveIndexBody['hidden_aliases']): Set<string> {
+  const out = new Set<string>();
+  for (const v of Object.values(body ?? {})) for (const [alias, spec] of Object.entries(v?.aliases ?? {})) if (spec?.is_hidden === true) out.add(alias);
+  return out;
 }
 
 function indexPipelines(settings: ResolveIndexBody['index_settings']): Map<string, string[]> {

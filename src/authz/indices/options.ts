@@ -12,6 +12,10 @@ export interface IndicesOptions {
   readonly allowNoIndices: boolean;
   /** Whether wildcards may match aliases (false for e.g. delete index and close). */
   readonly aliases: boolean;
+  /** Whether wildcards match data streams only (the `_data_stream` APIs: an index or alias there is a 404). */
+  readonly dataStreamsOnly?: boolean;
+  /** Whether wildcards match aliases only (the alias names of the get-aliases APIs). */
+  readonly aliasesOnly?: boolean;
 }
 
 export const STRICT_EXPAND_OPEN: IndicesOptions = { open: true, closed: false, hidden: false, ignoreUnavailable: false, allowNoIndices: true, aliases: true };
@@ -63,5 +67,5 @@ function bool(v: string, name: string): boolean {
 }
 
 export function optionsKey(o: IndicesOptions): string {
-  return `${+o.open}${+o.closed}${+o.hidden}${+o.ignoreUnavailable}${+o.allowNoIndices}${+o.aliases}`;
+  return `${+o.open}${+o.closed}${+o.hidden}${+o.ignoreUnavailable}${+o.allowNoIndices}${+o.aliases}${+(o.dataStreamsOnly === true)}${+(o.aliasesOnly === true)}`;
 }

@@ -18,6 +18,8 @@ import { resolveQueryLanguage } from './sql.ts';
 import { pitIdsOf } from './lookups.ts';
 import { pipelineParam } from '../retarget/check.ts';
 import { resolveUpdateByQuery, resolveUpdate, guardSettings } from './scripted-writes.ts';
+import { EsError } from '../../core/errors.ts';
+import { MODIFY_DATA_STREAM } from '../grammar/tables/index-admin.ts';
 
 export type BodyKind = 'none' | 'json' | 'ndjson';
 
@@ -159,8 +161,9 @@ function pitClose(methods: string, path: string): RouteSpec {
 const open = (action: string) => (): Resolution => ({ kind: 'open', action, targets: [] });
 
 /** Data streams are named in `{name}`. */
-const DS = (methods: string, path: string, action: string, o: { changes?: boolean } = {}) =>
-  I(methods, path, action, { param: 'name', opts: { ...STRICT_EXPAND_OPEN, hidden: false }, insertAt: 1, changes: o.changes });
+const DS_OPTS: IndicesOptions = { ...STRICT_EXPAND_OPEN, hidden: false, dataStreamsOnly: true };
+const DS = (methods: string, path: string, action: string, o: { changes?: boolean; insertAt?: number } = {}) =>
+  I(methods, path, action, { param: 'name', opts: DS_OPTS, insertAt: o.insertAt ?? 1, changes: o.changes });
 
 const ROUTES: readonly RouteSpec[] = [
   // root and info
@@ -249,12 +252,12 @@ const ROUTES: readonly RouteSpec[] = [
   I('GET', '/{index}/_settings/{name}', 'indices:monitor/settings/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
   guardSettings(I('PUT', '/_settings', 'indices:admin/settings/update', { insertAt: 0, changes: true }), 'indices.put_settings'),
   guardSettings(I('PUT', '/{index}/_settings', 'indices:admin/settings/update', { changes: true }), 'indices.put_settings'),
-  I('GET,HEAD', '/_alias', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET,HEAD', '/_alias/{name}', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET,HEAD', '/{index}/_alias', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET,HEAD', '/{index}/_alias/{name}', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET', '/_aliases', 'indices:admin/aliases/get', { insertAt: 0, opts: STRICT_EXPAND_OPEN_CLOSED }),
-  I('GET', '/{index}/_aliases', 'indices:admin/aliases/get', { opts: STRICT_EXPAND_OPEN_CLOSED }),
+  R('GET,HEAD', '/_alias', getAliases),
+  R('GET,HEAD', '/_alias/{name}', getAliases),
+  R('GET,HEAD', '/{index}/_alias', getAliases),
+  R('GET,HEAD', '/{index}/_alias/{name}', getAliases),
+  R('GET', '/_aliases', getAliases),
+  R('GET', '/{index}/_aliases', getAliases),
   R('POST', '/_aliases', resolveAliases, 'json'),
   aliasWrite('PUT,POST', '/{index}/_alias/{name}'),
   aliasWrite('PUT,POST', '/{index}/_aliases/{name}'),
@@ -289,10 +292,15 @@ const ROUTES: readonly RouteSpec[] = [
   // data streams
   DS('PUT', '/_data_stream/{name}', 'indices:admin/data_stream/create', { changes: true }),
   DS('DELETE', '/_data_stream/{name}', 'indices:admin/data_stream/delete', { changes: true }),
-  I('GET', '/_data_stream', 'indices:admin/data_stream/get', { param: 'name', insertAt: 1 }),
+  DS('GET', '/_data_stream', 'indices:admin/data_stream/get'),
   DS('GET', '/_data_stream/{name}', 'indices:admin/data_stream/get'),
-  I('GET', '/_data_stream/_stats', 'indices:monitor/data_stream/stats', { param: 'name', insertAt: 1 }),
+  DS('GET', '/_data_stream/_stats', 'indices:monitor/data_stream/stats'),
   DS('GET', '/_data_stream/{name}/_stats', 'indices:monitor/data_stream/stats'),
+  // ES's migrate (an alias becomes a data stream) and promote (a replicated data stream becomes a regular one): one name each.
+  I('POST', '/_data_stream/_migrate/{name}', 'indices:admin/data_stream/migrate', { param: 'name', opts: STRICT_SINGLE, wildcards: false, changes: true }),
+  I('POST', '/_data_stream/_promote/{name}', 'indices:admin/data_stream/promote', { param: 'name', opts: STRICT_SINGLE, wildcards: false, changes: true }),
+  // The data streams and indices the body's actions name are targets the grammar adds (`auto`).
+  R('POST', '/_data_stream/_modify', () => indicesResolution(MODIFY_DATA_STREAM, [], { changesMetadata: true, anyIndex: MODIFY_DATA_STREAM }), 'json'),
 
   // templates, ingest, scripts (cluster privileges)
   guardSettings(C('PUT,POST', '/_template/{name}', 'indices:admin/template/put'), 'indices.put_template', (b) => b.settings),
@@ -434,19 +442,66 @@ function mtermvectors(ctx: ResolveContext): Resolution {
   return indicesResolution('indices:data/read/mtv', targets, { anyIndex: 'indices:data/read/mtv' });
 }
 
+const ALIASES_GET = 'indices:admin/aliases/get';
+/** ES's get-aliases indices: every state, hidden ones too. */
+const ALIAS_INDICES: IndicesOptions = { ...STRICT_EXPAND_OPEN_CLOSED, hidden: true };
+/** Alias names: wildcards match the aliases the caller is granted; a named alias it is not granted is ES's 403. */
+const ALIAS_NAMES: IndicesOptions = { ...STRICT_EXPAND_OPEN_CLOSED, hidden: true, aliasesOnly: true };
+
+/**
+ * `GET /[{index}/]_alias[/{name}]` (and `_aliases`): the indices are expanded as usual; each alias named without
+ * a wildcard must be granted (a 403 naming no index, as ES's); the answer keeps only the aliases the caller may
+ * see (proxy/alias-answer.ts), which is what ES's replacement of the alias names by the granted ones gives.
+ */
+function getAliases(ctx: ResolveContext): Resolution {
+  if (ctx.params.index !== undefined && ctx.segments.includes('_aliases')) {
+    // ES 9 (and OpenSearch) serve no GET on `/{index}/_aliases`: ES's own answer.
+    throw new EsError('method_not_allowed', `Incorrect HTTP method for uri [/${ctx.segments.map(encodeURIComponent).join('/')}] and method [${ctx.method}], allowed: [PUT]`);
+  }
+  const indices = pathTarget(ctx, [ALIASES_GET], ALIAS_INDICES, { insertAt: 0 });
+  const named = ctx.params.name;
+  const explicit = (named ?? '').split(',').filter((n) => n !== '' && !n.includes('*') && n !== '_all' && !n.startsWith('-'));
+  const aliases: IndexTarget[] = explicit.map((n) => ({ expression: n, actions: [ALIASES_GET], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' }, aliasNames: true }));
+  const rename = ctx.segments.includes('_aliases') ? { renameSegment: { from: '_aliases', to: '_alias' } } : {};
+  return indicesResolution(ALIASES_GET, [indices, ...aliases], { aliasAnswer: { action: ALIASES_GET, dropEmpty: named !== undefined }, ...rename });
+}
+
+/** `_cat/aliases[/{name}]`: rows of aliases only, so the names are rewritten to the granted aliases. */
+function catAliases(ctx: ResolveContext): Resolution {
+  const t = pathTarget(ctx, [ALIASES_GET], ALIAS_NAMES, { param: 'name', insertAt: 2 });
+  return indicesResolution(ALIASES_GET, [{ ...t, aliasNames: true }]);
+}
+
+/**
+ * `_cat/shards/{index}`: as ES, the table comes from the cluster state (`cluster:monitor/state`), so wildcards are
+ * sent as they are; each name without a wildcard must be granted `indices:monitor/stats` (ES's 403 otherwise).
+ */
+function catShards(ctx: ResolveContext): Resolution {
+  const value = ctx.params.index;
+  const named = value.split(',').filter((n) => n !== '' && !n.includes('*') && n !== '_all' && !n.startsWith('-'));
+  const targets: IndexTarget[] = named.map((n) => ({ expression: n, actions: ['indices:monitor/stats'], options: STRICT_SINGLE, wildcards: false, where: { in: 'fixed' } }));
+  if (targets.length === 0) return clusterResolution(A.state);
+  return indicesResolution('indices:monitor/stats', targets, { clusterActions: [A.state] });
+}
+
 function catRoutes(): RouteSpec[] {
   const monitor = (what: string, action: string) => [C('GET', `/_cat/${what}`, action)];
-  const indexed = (what: string, action: string, opts: IndicesOptions, cluster?: readonly string[], param = 'index') => [
+  const indexed = (what: string, action: string | readonly string[], opts: IndicesOptions, cluster?: readonly string[], param = 'index') => [
     I('GET', `/_cat/${what}`, action, { insertAt: 2, opts, cluster, param }),
     I('GET', `/_cat/${what}/{${param}}`, action, { opts, cluster, param }),
   ];
   return [
-    ...indexed('indices', 'indices:monitor/stats', { ...STRICT_EXPAND_OPEN_CLOSED }, [A.state, 'cluster:monitor/health']),
-    ...indexed('shards', 'indices:monitor/stats', STRICT_EXPAND_OPEN_CLOSED, [A.state]),
+    // ES reads the settings first (its 403 names `indices:monitor/settings/get`), then the stats.
+    ...indexed('indices', ['indices:monitor/settings/get', 'indices:monitor/stats'], { ...STRICT_EXPAND_OPEN_CLOSED }, [A.state, 'cluster:monitor/health']),
+    // ES lists the shards of the cluster state (every index a wildcard matches); only named indices need the stats.
+    C('GET', '/_cat/shards', A.state),
+    R('GET', '/_cat/shards/{index}', catShards),
     ...indexed('segments', 'indices:monitor/segments', STRICT_EXPAND_OPEN, [A.state]),
-    ...indexed('recovery', 'indices:monitor/recovery', STRICT_EXPAND_OPEN),
+    // Closed indices have shards to recover (ES lists them).
+    ...indexed('recovery', 'indices:monitor/recovery', STRICT_EXPAND_OPEN_CLOSED),
     ...indexed('count', A.search, STRICT_EXPAND_OPEN),
-    ...indexed('aliases', 'indices:admin/aliases/get', { ...LENIENT_EXPAND_OPEN, closed: true }, undefined, 'name'),
+    R('GET', '/_cat/aliases', catAliases),
+    R('GET', '/_cat/aliases/{name}', catAliases),
     ...monitor('health', 'cluster:monitor/health'),
     ...monitor('nodes', 'cluster:monitor/nodes/info'),
     ...monitor('master', A.state),

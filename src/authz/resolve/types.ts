@@ -21,6 +21,8 @@ export interface IndexTarget {
   /** False for APIs that take one concrete name (`*` is then not a wildcard). */
   readonly wildcards: boolean;
   readonly where: Where;
+  /** Alias names of the get-aliases APIs: ES's 403 for them names no indices. */
+  readonly aliasNames?: boolean;
 }
 
 /** A document another index is read from while the request runs (terms lookup, more_like_this …). */
@@ -101,6 +103,13 @@ export interface Resolution {
   readonly pitIds?: readonly string[];
   /** Capture the response's scroll or PIT id for the caller (search with `scroll`, open PIT). */
   readonly capture?: 'scroll' | 'pit';
+  /**
+   * Get-aliases answers (`{index: {aliases: {name: …}}}`): keep only the aliases the caller may see for this
+   * action; `dropEmpty` (alias names were asked for) also drops the indices left without one, as ES lists them.
+   */
+  /** A path segment sent under another name (`GET /_aliases` is sent as `/{authorized indices}/_alias`: no engine serves GET `/{index}/_aliases`). */
+  readonly renameSegment?: { readonly from: string; readonly to: string };
+  readonly aliasAnswer?: { readonly action: string; readonly dropEmpty: boolean };
   /** Index-level metadata changes: the gateway's metadata cache is refreshed after it. */
   readonly changesMetadata?: boolean;
   /** Parsed JSON body, when the decision rewrites it. */

@@ -1,6 +1,8 @@
 /** Index maintenance and lifecycle APIs: refresh, stats, rollover, resize, analyze, data streams. */
 import type { ApiGrammar } from '../api.ts';
 import { any, scalar, obj, arr, many, map, scalars, MAPPINGS, SETTINGS, ALIAS_MAP, ALIAS_KEYS } from './bodies.ts';
+import { index } from '../nodes.ts';
+import { STRICT_SINGLE } from '../../indices/options.ts';
 
 const TIMEOUTS = 'cluster_manager_timeout master_timeout timeout';
 const OPTS = 'allow_no_indices expand_wildcards ignore_unavailable';
@@ -18,6 +20,11 @@ const ANALYZE_BODY = obj('analyze request', {
   token_filter: arr(any),
   tokenizer: any,
 });
+/** `_data_stream/_modify`: every data stream and index an action names must be granted the modify action. */
+export const MODIFY_DATA_STREAM = 'indices:admin/data_stream/modify';
+const MODIFIED = index({ actions: [MODIFY_DATA_STREAM], single: true, by: 'auto', options: STRICT_SINGLE });
+const BACKING_INDEX_ACTION = obj('backing index action', { data_stream: MODIFIED, index: MODIFIED });
+const MODIFY_BODY = obj('modify data stream request', { actions: arr(obj('data stream action', { add_backing_index: BACKING_INDEX_ACTION, remove_backing_index: BACKING_INDEX_ACTION })) });
 const RESIZE_Q = `${TIMEOUTS} task_execution_timeout wait_for_active_shards wait_for_completion`;
 
 export const INDEX_ADMIN_APIS: readonly ApiGrammar[] = [
@@ -39,5 +46,8 @@ export const INDEX_ADMIN_APIS: readonly ApiGrammar[] = [
   { name: 'indices.create_data_stream', endpoints: ['PUT /_data_stream/{name}'], query: 'master_timeout timeout' },
   { name: 'indices.delete_data_stream', endpoints: ['DELETE /_data_stream/{name}'], query: 'expand_wildcards master_timeout' },
   { name: 'indices.get_data_stream', endpoints: ['GET /_data_stream', 'GET /_data_stream/{name}'], query: 'expand_wildcards include_defaults master_timeout verbose' },
+  { name: 'indices.migrate_to_data_stream', endpoints: ['POST /_data_stream/_migrate/{name}'], engine: 'es', query: 'master_timeout timeout' },
+  { name: 'indices.promote_data_stream', endpoints: ['POST /_data_stream/_promote/{name}'], engine: 'es', query: 'master_timeout' },
+  { name: 'indices.modify_data_stream', endpoints: ['POST /_data_stream/_modify'], query: 'cluster_manager_timeout master_timeout timeout', body: MODIFY_BODY },
   { name: 'indices.data_streams_stats', endpoints: ['GET /_data_stream/_stats', 'GET /_data_stream/{name}/_stats'], query: 'expand_wildcards' },
 ];
