@@ -26,3 +26,17 @@ export function booleanParam(query: URLSearchParams, name: string, dflt = false)
   if (v === 'false') return false;
   throw new EsError('illegal_argument', `Failed to parse value [${v}] as only [true] or [false] are allowed.`);
 }
+
+/** The `refresh` parameter of ES's write APIs: `true` (or empty), `false`, `wait_for`. The store is read-after-write, so each is immediate. */
+export function checkRefresh(query: URLSearchParams): void {
+  const v = query.get('refresh');
+  if (v !== null && !['', 'true', 'false', 'wait_for'].includes(v)) throw new EsError('illegal_argument', `Unknown value for refresh: [${v}].`);
+}
+
+/** A long query parameter (ES: `Failed to parse long parameter [x] with value [y]`). */
+export function longParam(query: URLSearchParams, name: string): number | undefined {
+  const v = query.get(name);
+  if (v === null) return undefined;
+  if (!/^-?\d+$/.test(v)) throw new EsError('illegal_argument', `Failed to parse long parameter [${name}] with value [${v}]`);
+  return Number(v);
+}

@@ -19,6 +19,8 @@ import { changePassword } from './handlers/users/change-password.ts';
 import { setEnabled } from './handlers/users/set-enabled.ts';
 import { clearRealmCache } from './handlers/clear-realm-cache.ts';
 import { AUTHZ_ROUTES } from './routes-authz.ts';
+import { PROFILE_ROUTES } from './routes-profiles.ts';
+import { UNAVAILABLE_ROUTES } from './routes-unavailable.ts';
 
 export interface Route {
   readonly methods: readonly string[];
@@ -103,6 +105,8 @@ export const ROUTES: readonly Route[] = [
   { methods: ['DELETE'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/invalidate', handler: invalidateToken },
   { methods: ['GET', 'POST'], path: '/_security/_query/api_key', action: QUERY_API_KEY_ACTION, handler: queryApiKeys, context: ownKeys },
   ...AUTHZ_ROUTES,
+  ...PROFILE_ROUTES,
+  ...UNAVAILABLE_ROUTES,
 ];
 
 /** Path prefixes the gateway owns: requests under them are never forwarded. */
