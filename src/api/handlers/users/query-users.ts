@@ -15,11 +15,11 @@ export const queryUsers: Handler = async (ctx) => {
   const users = await Promise.all(
     r.users.map(async ({ user, sort }) => {
       const out: Record<string, unknown> = userToJson(user);
+      if (sort.length) out._sort = sort;
       if (withProfileUid) {
         const uid = await ctx.services.profiles.uidOf(user.username, { name: '', type: 'native' });
         if (uid !== undefined) out.profile_uid = uid;
       }
-      if (sort.length) out._sort = sort;
       return out;
     }),
   );
