@@ -183,6 +183,8 @@ describe('user profiles API', () => {
     });
     const sorted = await q({ query: { terms: { roles: ['viewer', 'superuser', 'profiler'] } }, sort: [{ username: { order: 'desc' } }], size: 2 });
     assert.deepEqual([sorted.json.total, sorted.json.users.map((u: any) => [u.username, u._sort])], [3, [['kib', ['kib']], ['bob', ['bob']]]]);
+    const both = await q({ query: { term: { username: 'bob' } }, sort: ['username'] }, '?with_profile_uid');
+    assert.deepEqual(Object.keys(both.json.users[0]), ['username', 'roles', 'full_name', 'email', 'metadata', 'enabled', '_sort', 'profile_uid'], 'ES order');
     const next = await q({ sort: ['username'], search_after: ['bob'] });
     assert.deepEqual(next.json.users.map((u: any) => u.username), ['kib']);
     assert.deepEqual((await q({ query: { ids: { values: ['user-bob'] } } })).json.users.map((u: any) => u.username), ['bob']);
