@@ -30,6 +30,7 @@ import { ApiKeyService } from './authc/api-keys/api-key-service.ts';
 import { startApiKeyRetention } from './authc/api-keys/retention.ts';
 import type { DescriptorParser } from './authc/api-keys/api-key-requests.ts';
 import type { ApiKeyServices, GrantAction } from './api/services.ts';
+import { ProfileService } from './authc/profiles/profile-service.ts';
 import type { Credentials, RequestInfo } from './core/request.ts';
 import type { PermissionSource } from './authz/permission.ts';
 import { createAuditTrail, type AuditTrail } from './audit/index.ts';
@@ -165,6 +166,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         apiKeys,
         tokens: { enabled: tokensEnabled, service: tokenService },
         serviceAccounts,
+        profiles: new ProfileService({ store, clock }),
         face: faceServices(settings, { upstream, clock, realms, node, dataPath, tokensEnabled, fileRoles: authz.fileRoles }),
       },
       log,
@@ -198,6 +200,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
 const GRANT_ACCESS = {
   api_key: { action: 'cluster:admin/xpack/security/api_key/grant', requestName: 'GrantApiKeyRequest' },
   token: { action: 'cluster:admin/xpack/security/token/create', requestName: 'CreateTokenRequest' },
+  profile: { action: 'cluster:admin/xpack/security/profile/activate', requestName: 'ActivateProfileRequest' },
 } as const;
 
 /** API keys' `role_descriptors` are parsed and validated exactly as roles are (ES's RoleDescriptor parser). */
@@ -229,7 +232,7 @@ function apiKeyServices(chain: AuthenticatorChain, audit: AuditTrail, service: A
     parseDescriptor,
     clearCache: (ids) => authenticator.invalidate(ids),
     authenticateGrantee: (username, password, request, grant, runAs) => grantee({ kind: 'basic', username, password }, request, grant, runAs),
-    authenticateGranteeToken: (token, request, runAs) => grantee({ kind: 'bearer', token }, request, 'api_key', runAs),
+    authenticateGranteeToken: (token, request, runAs, grant = 'api_key') => grantee({ kind: 'bearer', token }, request, grant, runAs),
   };
 }
 

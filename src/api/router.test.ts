@@ -48,15 +48,11 @@ test('a literal segment beats a parameter: PUT/POST /_security/user/_password ch
   }
 });
 
-test('…but with a method only the parameter route has, `_password` is a user name, as in ES', () => {
-  const get = route('GET', '/_security/user/_password');
-  assert.equal(get.route.path, '/_security/user/{username}');
-  assert.equal(get.route.action, `${USER}/get`);
-  assert.deepEqual(get.params, { username: '_password' });
-
-  const del = route('DELETE', '/_security/user/_password');
-  assert.equal(del.route.action, `${USER}/delete`);
-  assert.deepEqual(del.params, { username: '_password' });
+test('…and with a method only the parameter route has, the literal path still decides: a 405, as ES 9.1.5 answers', () => {
+  // ES 9.1.5: GET|DELETE /_security/user/_password → 405 allowed [POST, PUT]; GET /_security/profile/_activate → 405 [POST].
+  for (const method of ['GET', 'DELETE']) assert.deepEqual(router.match(method, ['_security', 'user', '_password']), { kind: 'method_not_allowed', allowed: ['POST', 'PUT'] });
+  assert.deepEqual(router.match('GET', ['_security', 'profile', '_activate']), { kind: 'method_not_allowed', allowed: ['POST'] });
+  assert.equal(route('GET', '/_security/profile/_data').route.path, '/_security/profile/{uid}', 'no literal path there: a uid');
 });
 
 test('the change-password route names the user it acts on', () => {

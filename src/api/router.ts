@@ -82,16 +82,19 @@ export class Router {
 
   match(method: string, segments: readonly string[]): Match {
     if (segments.length === 0 ? !this.#servesRoot : !this.#prefixes.has(segments[0])) return FORWARD;
+    // The most literal path that matches decides, as in ES's path trie: a path without the method is a 405
+    // even when a parameter path would take it (`GET /_security/profile/_activate` is not a profile uid).
+    const first = this.#compiled.find((c) => matchSegments(c, segments));
+    if (!first) return { kind: 'no_handler' };
     const allowed = new Set<string>();
     for (const c of this.#compiled) {
-      const params = matchSegments(c, segments);
-      if (!params) continue;
+      if (c.route.path !== first.route.path) continue;
       if (c.route.methods.includes(method) || (method === 'HEAD' && c.route.methods.includes('GET'))) {
-        return { kind: 'route', route: c.route, params };
+        return { kind: 'route', route: c.route, params: matchSegments(c, segments)! };
       }
       c.route.methods.forEach((m) => allowed.add(m));
     }
-    return allowed.size > 0 ? { kind: 'method_not_allowed', allowed: [...allowed].sort(byEsMethodOrder) } : { kind: 'no_handler' };
+    return { kind: 'method_not_allowed', allowed: [...allowed].sort(byEsMethodOrder) };
   }
 }
 

@@ -20,6 +20,8 @@ import { setEnabled } from './handlers/users/set-enabled.ts';
 import { clearRealmCache } from './handlers/clear-realm-cache.ts';
 import { AUTHZ_ROUTES } from './routes-authz.ts';
 import { FACE_ROUTES } from './routes-face.ts';
+import { PROFILE_ROUTES } from './routes-profiles.ts';
+import { UNAVAILABLE_ROUTES } from './routes-unavailable.ts';
 
 export interface Route {
   readonly methods: readonly string[];
@@ -105,6 +107,8 @@ export const ROUTES: readonly Route[] = [
   { methods: ['GET', 'POST'], path: '/_security/_query/api_key', action: QUERY_API_KEY_ACTION, handler: queryApiKeys, context: ownKeys },
   ...AUTHZ_ROUTES,
   ...FACE_ROUTES,
+  ...PROFILE_ROUTES,
+  ...UNAVAILABLE_ROUTES,
 ];
 
 /**

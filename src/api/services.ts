@@ -16,7 +16,7 @@ export interface TokenServices {
 }
 
 /** The request whose body carries a grant's credentials. */
-export type GrantAction = 'api_key' | 'token';
+export type GrantAction = 'api_key' | 'token' | 'profile';
 
 /** What the API key endpoints use. */
 export interface ApiKeyServices {
@@ -25,7 +25,7 @@ export interface ApiKeyServices {
   /** Authenticates the user named in a grant request (an API key grant, an OAuth2 password grant), with optional run-as; a failure is audited. */
   authenticateGrantee(username: string, password: Secret, request: RequestInfo, grant: GrantAction, runAs?: string): Promise<Authentication>;
   /** Authenticates the user of an access token named in a grant request, with optional run-as. */
-  authenticateGranteeToken(accessToken: Secret, request: RequestInfo, runAs?: string): Promise<Authentication>;
+  authenticateGranteeToken(accessToken: Secret, request: RequestInfo, runAs?: string, grant?: GrantAction): Promise<Authentication>;
   clearCache(ids?: readonly string[]): void;
 }
 
@@ -41,6 +41,8 @@ export interface Services {
   readonly serviceAccounts: import('../authc/service-accounts/service-account-service.ts').ServiceAccountService;
   /** `xpack.security.authc.password_hashing.algorithm`. */
   readonly passwordHasher: HashAlgorithm;
+  /** User profiles (`_security/profile/*`). */
+  readonly profiles: import('../authc/profiles/profile-service.ts').ProfileService;
   readonly node: { readonly id: string; readonly name: string; readonly clusterName: string };
   readonly face: FaceServices;
 }

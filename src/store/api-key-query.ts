@@ -3,24 +3,10 @@
  * evaluates. Fields are the query API's documented names (`name`, `username`, `realm_name`, `creation`,
  * `expiration`, `invalidated`, `invalidation`, `type`, `id`, `metadata.<path>`).
  */
-export type Field = string;
-export type Value = string | number | boolean;
+import type { Field, Query, QueryFields, SortKey, Value } from './query.ts';
+import { kindOf } from './query.ts';
 
-export type Query =
-  | { readonly kind: 'all' }
-  | { readonly kind: 'none' }
-  | { readonly kind: 'term'; readonly field: Field; readonly value: Value; readonly caseInsensitive?: boolean }
-  | { readonly kind: 'terms'; readonly field: Field; readonly values: readonly Value[] }
-  | { readonly kind: 'prefix'; readonly field: Field; readonly value: string; readonly caseInsensitive?: boolean }
-  | { readonly kind: 'wildcard'; readonly field: Field; readonly pattern: string; readonly caseInsensitive?: boolean }
-  | { readonly kind: 'range'; readonly field: Field; readonly gt?: Value; readonly gte?: Value; readonly lt?: Value; readonly lte?: Value }
-  | { readonly kind: 'exists'; readonly field: Field }
-  | { readonly kind: 'bool'; readonly must: readonly Query[]; readonly should: readonly Query[]; readonly mustNot: readonly Query[]; readonly minimumShouldMatch: number };
-
-export interface SortKey {
-  readonly field: Field;
-  readonly order: 'asc' | 'desc';
-}
+export type { Field, Query, SortKey, Value } from './query.ts';
 
 export type Aggregation =
   | { readonly kind: 'terms'; readonly field: Field; readonly size: number; readonly sub: Aggregations }
@@ -57,7 +43,14 @@ export const QUERY_FIELDS: Readonly<Record<string, 'keyword' | 'date' | 'boolean
 };
 
 export function fieldKind(field: Field): 'keyword' | 'date' | 'boolean' | null {
-  if (Object.hasOwn(QUERY_FIELDS, field)) return QUERY_FIELDS[field];
-  if (field.startsWith('metadata.') && field.length > 'metadata.'.length) return 'keyword';
-  return null;
+  return kindOf(API_KEY_FIELDS, field) as 'keyword' | 'date' | 'boolean' | null;
 }
+
+/** The query API key API's fields, for the shared query parser. */
+export const API_KEY_FIELDS: QueryFields = {
+  fields: QUERY_FIELDS,
+  flattened: 'metadata',
+  defaultFields: ['name', 'username', 'realm_name', 'type'],
+  ids: (values) => ({ kind: 'terms', field: 'id', values }),
+  docSort: 'creation',
+};

@@ -23,6 +23,7 @@ export interface ReservedUserRecord {
 
 import type { RoleDescriptor, RoleDescriptors } from '../core/role-descriptor.ts';
 import type { ApiKeyQuery } from './api-key-query.ts';
+import type { UserQuery, UserQueryResult } from './user-query.ts';
 
 /** One page of the query API: the total, the keys with their sort values, and ES-shaped aggregations. */
 export interface ApiKeyQueryResult {
@@ -112,8 +113,33 @@ export interface ServiceTokenRecord {
   readonly creator: string;
 }
 
+/** The user a profile belongs to, as last synchronized by profile activation. */
+export interface ProfileUser {
+  readonly username: string;
+  readonly roles: readonly string[];
+  readonly realm: { readonly name: string; readonly type: string; readonly domain?: string };
+  readonly email: string | null;
+  readonly fullName: string | null;
+}
+
+/** A user profile (ES's `.security-profile` document). Times are epoch milliseconds. */
+export interface ProfileRecord {
+  readonly uid: string;
+  readonly enabled: boolean;
+  readonly lastSynchronized: number;
+  readonly user: ProfileUser;
+  readonly labels: Readonly<Record<string, unknown>>;
+  readonly data: Readonly<Record<string, unknown>>;
+  /**
+   * ES's document version (`_seq_no`, `_primary_term`). The store assigns the sequence number on each
+   * write, from one counter over all profiles as ES's one-shard index does; the primary term is always 1.
+   */
+  readonly seqNo: number;
+  readonly primaryTerm: number;
+}
+
 /** The kinds of records another process may change, as the change feed names them. */
-export const CHANGE_KINDS = ['user', 'reserved_user', 'role', 'api_key', 'app_privilege', 'token', 'service_token'] as const;
+export const CHANGE_KINDS = ['user', 'reserved_user', 'role', 'api_key', 'app_privilege', 'token', 'service_token', 'profile'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 /**
@@ -141,6 +167,9 @@ export interface SecurityStore {
   /** All native users, or those named (missing names are left out), sorted by username. */
   listUsers(usernames?: readonly string[]): Promise<UserRecord[]>;
   updateUser(username: string, updater: Updater<UserRecord>): Promise<UpdateResult<UserRecord>>;
+
+  /** The query users API: native users matching a query, one sorted page. */
+  queryUsers(query: UserQuery): Promise<UserQueryResult>;
 
   getReservedUser(username: string): Promise<ReservedUserRecord | null>;
   updateReservedUser(username: string, updater: Updater<ReservedUserRecord>): Promise<UpdateResult<ReservedUserRecord>>;
@@ -176,6 +205,15 @@ export interface SecurityStore {
   findTokens(filter: { readonly username?: string; readonly realm?: string }): Promise<TokenRecord[]>;
   /** Removes token pairs whose refresh (or access, without refresh) expired before `before`. */
   deleteTokensExpiredBefore(before: number): Promise<number>;
+
+  /** The profiles of these uids that exist, in the order asked. */
+  getProfiles(uids: readonly string[]): Promise<ProfileRecord[]>;
+  /** Profiles of a username from realms of this type (and this name, when given), by uid. */
+  findProfiles(username: string, realmType: string, realmName?: string): Promise<ProfileRecord[]>;
+  /** All profiles (enabled ones only, when asked), by uid. */
+  listProfiles(enabledOnly: boolean): Promise<ProfileRecord[]>;
+  /** Read-modify-write of one profile; a write gets the next sequence number (the updater's is ignored). */
+  updateProfile(uid: string, updater: Updater<ProfileRecord>): Promise<UpdateResult<ProfileRecord>>;
 
   /**
    * Calls `listener` with what another process (another gateway on the same data, `portcullis

@@ -4,6 +4,7 @@ import type { User } from '../../core/user.ts';
 import type { SecurityStore, UserRecord } from '../../store/security-store.ts';
 import { userFromRecord } from '../realms/native/native-realm.ts';
 import { RESERVED_USERS, isReservedUsername, reservedUser } from '../realms/reserved/reserved-users.ts';
+import { parseUserQueryRequest } from './query-users.ts';
 import { MAX_NATIVE_NAME_LENGTH, hasReservedMetadata, validateName } from './validation.ts';
 
 export interface PutUserRequest {
@@ -89,6 +90,12 @@ export class UserManagement {
     );
     const native = nativeNames !== undefined && nativeNames.length === 0 ? [] : await this.#store.listUsers(nativeNames);
     return [...reserved, ...native.map(userFromRecord)];
+  }
+
+  /** The query users API: native users only (reserved users are not documents of the users index in ES either). */
+  async query(body: unknown, now: number): Promise<{ total: number; users: { user: User; sort: readonly unknown[] }[] }> {
+    const r = await this.#store.queryUsers(parseUserQueryRequest(body, now));
+    return { total: r.total, users: r.users.map((u) => ({ user: userFromRecord(u.user), sort: u.sort })) };
   }
 
   async changePassword(username: string, passwordHash: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { DatabaseSync, SQLInputValue } from 'node:sqlite';
 import { fieldKind, type Aggregation, type Aggregations, type Field } from '../api-key-query.ts';
-import { column, outValue, where, type Sql } from './api-key-query-sql.ts';
+import { column, outValue, where, type Sql } from './query-sql.ts';
 
 /** Runs aggregations over the rows matching `base`, rendering them in ES's response shapes. */
 export function runAggregations(db: DatabaseSync, base: Sql, aggs: Aggregations): Record<string, unknown> {

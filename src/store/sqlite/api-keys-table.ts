@@ -3,7 +3,7 @@ import type { ApiKeyFilter, ApiKeyRecord, Updater, UpdateResult } from '../secur
 import { updateRecord } from './transaction.ts';
 import type { ApiKeyQuery } from '../api-key-query.ts';
 import type { ApiKeyQueryResult } from '../security-store.ts';
-import { after, column, orderBy, outValue, where } from './api-key-query-sql.ts';
+import { after, column, orderBy, outValue, where } from './query-sql.ts';
 import { runAggregations } from './api-key-aggs.ts';
 
 const COLUMNS = 'id, name, type, hash, creation, expiration, invalidated, invalidation, username, realm, realm_type, metadata, role_descriptors, limited_by, creator, version';

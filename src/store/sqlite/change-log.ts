@@ -21,6 +21,7 @@ export const LOGGED_TABLES: Readonly<Record<string, { readonly kind: ChangeKind;
   app_privileges: { kind: 'app_privilege', id: (r) => `${r}.application || '/' || ${r}.name` },
   tokens: { kind: 'token', id: (r) => `${r}.access_hash` },
   service_tokens: { kind: 'service_token', id: (r) => `${r}.account || '/' || ${r}.name` },
+  profiles: { kind: 'profile', id: (r) => `${r}.uid` },
 };
 
 /** How many changes the log keeps; a process that falls further behind drops all its caches. */
@@ -28,16 +29,20 @@ export const CHANGE_LOG_SIZE = 10_000;
 /** More changes than this in one poll are answered with "all" (dropping everything is then cheaper). */
 const MAX_PRECISE = 1_000;
 
-/** The migration that creates the log and its triggers. */
-export function changeLogSchema(): string {
-  const triggers = Object.entries(LOGGED_TABLES).flatMap(([table, { kind, id }]) => {
-    const log = (row: string) => `INSERT INTO changes (kind, id) VALUES ('${kind}', ${id(row)});`;
-    return [
-      `CREATE TRIGGER ${table}_insert_logged AFTER INSERT ON ${table} BEGIN ${log('NEW')} END;`,
-      `CREATE TRIGGER ${table}_update_logged AFTER UPDATE ON ${table} BEGIN ${log('OLD')} ${log('NEW')} END;`,
-      `CREATE TRIGGER ${table}_delete_logged AFTER DELETE ON ${table} BEGIN ${log('OLD')} END;`,
-    ];
-  });
+/** The triggers that log one table's writes (a migration that adds a table adds its triggers). */
+export function loggedTriggers(table: string): string[] {
+  const { kind, id } = LOGGED_TABLES[table];
+  const log = (row: string) => `INSERT INTO changes (kind, id) VALUES ('${kind}', ${id(row)});`;
+  return [
+    `CREATE TRIGGER ${table}_insert_logged AFTER INSERT ON ${table} BEGIN ${log('NEW')} END;`,
+    `CREATE TRIGGER ${table}_update_logged AFTER UPDATE ON ${table} BEGIN ${log('OLD')} ${log('NEW')} END;`,
+    `CREATE TRIGGER ${table}_delete_logged AFTER DELETE ON ${table} BEGIN ${log('OLD')} END;`,
+  ];
+}
+
+/** The migration that creates the log and the triggers of the tables that existed then (`tables`). */
+export function changeLogSchema(tables: readonly string[]): string {
+  const triggers = tables.flatMap(loggedTriggers);
   return [
     `CREATE TABLE changes (
        seq  INTEGER PRIMARY KEY AUTOINCREMENT,

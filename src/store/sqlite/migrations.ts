@@ -1,4 +1,4 @@
-import { changeLogSchema } from './change-log.ts';
+import { changeLogSchema, loggedTriggers } from './change-log.ts';
 
 /** Numbered schema migrations; `PRAGMA user_version` records how many have run. Append only. */
 export const MIGRATIONS: readonly string[] = [
@@ -68,5 +68,21 @@ export const MIGRATIONS: readonly string[] = [
      PRIMARY KEY (account, name)
    ) STRICT;`,
   // 6: the change log other processes on the same file follow (change-log.ts)
-  changeLogSchema(),
+  changeLogSchema(['users', 'reserved_users', 'roles', 'api_keys', 'app_privileges', 'tokens', 'service_tokens']),
+  // 7: user profiles (ES's .security-profile index); seq_no is the document's _seq_no
+  [
+    `CREATE TABLE profiles (
+       uid               TEXT PRIMARY KEY NOT NULL,
+       username          TEXT NOT NULL,
+       realm_type        TEXT NOT NULL,
+       realm_name        TEXT NOT NULL,
+       enabled           INTEGER NOT NULL,
+       last_synchronized INTEGER NOT NULL,
+       seq_no            INTEGER NOT NULL,
+       doc               TEXT NOT NULL
+     ) STRICT;`,
+    'CREATE INDEX profiles_user ON profiles (username, realm_type, realm_name);',
+    'CREATE INDEX profiles_seq_no ON profiles (seq_no);',
+    ...loggedTriggers('profiles'),
+  ].join('\n'),
 ];

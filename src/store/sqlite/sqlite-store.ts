@@ -1,12 +1,16 @@
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { registerWildcardFunctions } from './wildcard-functions.ts';
+import { registerTextFunctions } from './text-functions.ts';
+import { ProfilesTable } from './profiles-table.ts';
+import { queryUsers } from './users-query.ts';
+import type { UserQuery, UserQueryResult } from '../user-query.ts';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ApiKeyQuery } from '../api-key-query.ts';
 import type { ApiKeyQueryResult, ApiKeyFilter, ApiKeyRecord, AppPrivilegeRecord, ReservedUserRecord, RoleRecord, SecurityStore, Updater, UpdateResult, UserRecord } from '../security-store.ts';
 import { RolesTable } from './roles-table.ts';
 import { TokensTable } from './tokens-table.ts';
-import type { TokenRecord, ServiceTokenRecord, StoreChanges } from '../security-store.ts';
+import type { ProfileRecord, TokenRecord, ServiceTokenRecord, StoreChanges } from '../security-store.ts';
 import { ApiKeysTable } from './api-keys-table.ts';
 import { AppPrivilegesTable } from './app-privileges-table.ts';
 import { transaction } from './transaction.ts';
@@ -24,13 +28,16 @@ export class SqliteStore implements SecurityStore {
   readonly #apiKeys: ApiKeysTable;
   readonly #tokens: TokensTable;
   readonly #appPrivileges: AppPrivilegesTable;
+  readonly #profiles: ProfilesTable;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     this.#db = new DatabaseSync(path);
     this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;');
     registerWildcardFunctions(this.#db);
+    registerTextFunctions(this.#db);
     migrate(this.#db);
+    this.#profiles = new ProfilesTable(this.#db);
     this.#roles = new RolesTable(this.#db);
     this.#apiKeys = new ApiKeysTable(this.#db);
     this.#tokens = new TokensTable(this.#db);
@@ -66,6 +73,26 @@ export class SqliteStore implements SecurityStore {
       else this.#stmt.putUser.run(username, JSON.stringify({ ...next, username }));
       return { before, after: next === null ? null : { ...next, username } };
     });
+  }
+
+  async queryUsers(query: UserQuery): Promise<UserQueryResult> {
+    return queryUsers(this.#db, query);
+  }
+
+  async getProfiles(uids: readonly string[]): Promise<ProfileRecord[]> {
+    return this.#profiles.get(uids);
+  }
+
+  async findProfiles(username: string, realmType: string, realmName?: string): Promise<ProfileRecord[]> {
+    return this.#profiles.find(username, realmType, realmName);
+  }
+
+  async listProfiles(enabledOnly: boolean): Promise<ProfileRecord[]> {
+    return this.#profiles.list(enabledOnly);
+  }
+
+  async updateProfile(uid: string, updater: Updater<ProfileRecord>): Promise<UpdateResult<ProfileRecord>> {
+    return this.#profiles.update(uid, updater);
   }
 
   async getReservedUser(username: string): Promise<ReservedUserRecord | null> {

@@ -2,19 +2,20 @@ import { EsError } from '../../../core/errors.ts';
 import type { ApplicationPrivileges, IndicesPrivileges } from '../../../core/role-descriptor.ts';
 import { tokenName } from '../../body.ts';
 import { ok, type Handler } from '../../types.ts';
+import type { Services } from '../../services.ts';
 import { parseApplications, parseIndices, readStringArray } from '../../../authz/roles/role-descriptor-parser.ts';
 import { resolveClusterPrivilege, unknownClusterPrivilegeMessage } from '../../../authz/privileges/cluster-privileges.ts';
 import { resolveIndexPrivilege, unknownIndexPrivilegeMessage } from '../../../authz/privileges/index-privileges.ts';
 import { isValidPrivilegeName, validateApplicationName } from '../../../authz/privileges/application-names.ts';
 
-interface PrivilegesToCheck {
+export interface PrivilegesToCheck {
   readonly cluster: string[];
   readonly index: IndicesPrivileges[];
   readonly application: ApplicationPrivileges[];
 }
 
 /** ES's RoleDescriptor.parsePrivilegesToCheck plus HasPrivilegesRequest.validate. */
-function parseCheck(username: string, body: unknown): PrivilegesToCheck {
+export function parseCheck(username: string, body: unknown): PrivilegesToCheck {
   if (body === undefined) throw new EsError('parse', 'request body is required');
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new EsError('parse', `failed to parse privileges check [${username}]. expected an object but found [${tokenName(body)}] instead`);
@@ -55,11 +56,23 @@ export const hasPrivileges: Handler = async (ctx) => {
   const username = ctx.params.username ?? self;
   const check = parseCheck(username, await ctx.body());
   if (username !== self) throw new EsError('illegal_argument', 'users may only check the privileges of their own account');
+  checkPrivilegeNames(check);
+  const engine = ctx.services.authz.engine;
+  const result = await evaluateCheck(await engine.permissionFor(ctx.authentication), check, () => engine.appPrivileges());
+  return ok({ username, has_all_requested: result.all, cluster: result.cluster, index: result.index, application: result.application });
+};
+
+/** Unknown cluster or index privilege names are a 400, with ES's list of the known ones. */
+export function checkPrivilegeNames(check: PrivilegesToCheck): void {
   for (const c of check.cluster) if (!resolveClusterPrivilege(c)) throw new EsError('illegal_argument', unknownClusterPrivilegeMessage(c));
   for (const i of check.index) for (const p of i.privileges) if (!resolveIndexPrivilege(p)) throw new EsError('illegal_argument', unknownIndexPrivilegeMessage(p));
+}
 
-  const engine = ctx.services.authz.engine;
-  const permission = await engine.permissionFor(ctx.authentication);
+type Permission = Awaited<ReturnType<Services['authz']['engine']['permissionFor']>>;
+type StoredPrivileges = Awaited<ReturnType<Services['authz']['engine']['appPrivileges']>>;
+
+/** Each requested privilege against a permission, and whether all are held. */
+export async function evaluateCheck(permission: Permission, check: PrivilegesToCheck, stored: () => Promise<StoredPrivileges>) {
   let all = true;
   const cluster: Record<string, boolean> = {};
   for (const c of check.cluster) all = (cluster[c] = permission.hasClusterPrivilege(c)) && all;
@@ -70,17 +83,17 @@ export const hasPrivileges: Handler = async (ctx) => {
       for (const p of i.privileges) all = (entry[p] = permission.hasIndexPrivilege(name, i.allow_restricted_indices === true, p)) && all;
     }
   }
-  const stored = check.application.length ? await engine.appPrivileges() : [];
+  const apps = check.application.length ? await stored() : [];
   const application: Record<string, Record<string, Record<string, boolean>>> = {};
   for (const a of check.application) {
     const app = (application[a.application] ??= {});
     for (const resource of a.resources) {
       const entry = (app[resource] ??= {});
       for (const p of a.privileges) {
-        const actions = isValidPrivilegeName(p) ? (stored.find((s) => s.application === a.application && s.name === p)?.actions ?? []) : [p];
+        const actions = isValidPrivilegeName(p) ? (apps.find((s) => s.application === a.application && s.name === p)?.actions ?? []) : [p];
         all = (entry[p] = permission.hasApplicationPrivilege(a.application, resource, actions)) && all;
       }
     }
   }
-  return ok({ username, has_all_requested: all, cluster, index, application });
-};
+  return { all, cluster, index, application };
+}

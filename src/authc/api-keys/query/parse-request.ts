@@ -1,9 +1,9 @@
 import { EsError, illegalArgument } from '../../../core/errors.ts';
 import type { Aggregation, Aggregations, ApiKeyQuery, SortKey, Value } from '../../../store/api-key-query.ts';
-import { fieldKind } from '../../../store/api-key-query.ts';
+import { API_KEY_FIELDS, fieldKind } from '../../../store/api-key-query.ts';
 import { unknownField } from '../api-key-requests.ts';
-import { checkField, fieldValue } from './field-values.ts';
-import { parseQuery } from './parse-query.ts';
+import { checkField, fieldValue } from '../../query/field-values.ts';
+import { parseQuery } from '../../query/parse-query.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -27,10 +27,10 @@ export function parseQueryRequest(body: unknown, now: number): ApiKeyQuery {
     if (o.search_after.length !== sort.length) {
       throw illegalArgument(`search_after has ${o.search_after.length} value(s) but sort has ${sort.length}.`);
     }
-    searchAfter = o.search_after.map((v, i) => fieldValue(sort[i].field, v, now));
+    searchAfter = o.search_after.map((v, i) => fieldValue(sort[i].field, v, now, API_KEY_FIELDS));
   }
   const aggs = parseAggs(o.aggs ?? o.aggregations, now);
-  return { query: parseQuery(o.query, now), from, size, sort, searchAfter, aggs };
+  return { query: parseQuery(o.query, now, API_KEY_FIELDS), from, size, sort, searchAfter, aggs };
 }
 
 function count(v: unknown, name: string, dflt: number): number {
@@ -57,7 +57,7 @@ function parseSort(v: unknown): SortKey[] {
 
 function sortField(f: string): string {
   if (f === '_doc') return 'creation';
-  return checkField(f);
+  return checkField(f, API_KEY_FIELDS);
 }
 
 function parseAggs(v: unknown, now: number): Aggregations {
@@ -74,7 +74,7 @@ function parseAgg(name: string, def: unknown, now: number): Aggregation {
   const type = types[0];
   const spec = def[type];
   if (!isObject(spec)) throw new EsError('parse', `[${type}] aggregation under [${name}] must be an object`, { type: 'parsing_exception' });
-  const field = () => checkField(spec.field);
+  const field = () => checkField(spec.field, API_KEY_FIELDS);
   switch (type) {
     case 'terms':
       return { kind: 'terms', field: field(), size: typeof spec.size === 'number' ? spec.size : 10, sub };
@@ -84,7 +84,7 @@ function parseAgg(name: string, def: unknown, now: number): Aggregation {
       if (!Array.isArray(spec.ranges)) throw new EsError('parse', `[${type}] aggregation [${name}] requires [ranges]`, { type: 'parsing_exception' });
       const ranges = spec.ranges.map((r) => {
         const o = isObject(r) ? r : {};
-        const num = (x: unknown) => (x === undefined || x === null ? undefined : (fieldValue(f, x, now) as number));
+        const num = (x: unknown) => (x === undefined || x === null ? undefined : (fieldValue(f, x, now, API_KEY_FIELDS) as number));
         return { key: typeof o.key === 'string' ? o.key : undefined, from: num(o.from), to: num(o.to) };
       });
       return { kind: 'range', field: f, ranges, dates: type === 'date_range' || fieldKind(f) === 'date' };
@@ -99,16 +99,16 @@ function parseAgg(name: string, def: unknown, now: number): Aggregation {
         const [[srcName, srcDef]] = Object.entries(isObject(s) ? s : {});
         const terms = isObject(srcDef) && isObject(srcDef.terms) ? srcDef.terms : undefined;
         if (!terms) throw illegalArgument(`only [terms] sources are supported in composite aggregation [${name}]`);
-        return { name: srcName, field: checkField(terms.field) };
+        return { name: srcName, field: checkField(terms.field, API_KEY_FIELDS) };
       });
       const after = isObject(spec.after) ? (spec.after as Record<string, Value | null>) : undefined;
       return { kind: 'composite', sources, size: typeof spec.size === 'number' ? spec.size : 10, after };
     }
     case 'filter':
-      return { kind: 'filter', filter: parseQuery(spec, now), sub };
+      return { kind: 'filter', filter: parseQuery(spec, now, API_KEY_FIELDS), sub };
     case 'filters': {
       if (!isObject(spec.filters)) throw illegalArgument(`[filters] aggregation [${name}] requires keyed [filters]`);
-      const filters = Object.fromEntries(Object.entries(spec.filters).map(([k, q]) => [k, parseQuery(q, now)]));
+      const filters = Object.fromEntries(Object.entries(spec.filters).map(([k, q]) => [k, parseQuery(q, now, API_KEY_FIELDS)]));
       return { kind: 'filters', filters, sub };
     }
     default:

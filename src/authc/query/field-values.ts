@@ -1,11 +1,11 @@
-import { EsError, illegalArgument } from '../../../core/errors.ts';
-import { fieldKind, type Value } from '../../../store/api-key-query.ts';
+import { EsError, illegalArgument } from '../../core/errors.ts';
+import { kindOf, type QueryFields, type Value } from '../../store/query.ts';
 
 /** A query field name, checked against the query API's allowlist as ES does. */
-export function checkField(field: unknown): string {
+export function checkField(field: unknown, schema: QueryFields): string {
   if (typeof field !== 'string') throw illegalArgument(`Field [${String(field)}] is not allowed for querying or aggregation`);
   if (field.includes('*') || field.includes('?')) throw illegalArgument(`Field name pattern [${field}] is not allowed for querying or aggregation`);
-  if (fieldKind(field) === null) throw illegalArgument(`Field [${field}] is not allowed for querying or aggregation`);
+  if (kindOf(schema, field) === null) throw illegalArgument(`Field [${field}] is not allowed for querying or aggregation`);
   return field;
 }
 
@@ -33,8 +33,8 @@ function dateMath(expr: string, now: number): number | null {
 }
 
 /** A value for `field`: dates become epoch milliseconds, booleans true/false, keywords strings. */
-export function fieldValue(field: string, v: unknown, now: number): Value {
-  const kind = fieldKind(field);
+export function fieldValue(field: string, v: unknown, now: number, schema: QueryFields): Value {
+  const kind = kindOf(schema, field);
   if (kind === 'date') {
     if (typeof v === 'number' && Number.isFinite(v)) return Math.trunc(v);
     if (typeof v === 'string') {
