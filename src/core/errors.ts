@@ -39,6 +39,8 @@ export interface EsErrorOptions {
   /** Overrides the catalogue's status. */
   status?: number;
   cause?: unknown;
+  /** The error this one wraps, rendered as ES's `caused_by` (and chosen as `root_cause` by ES's rule). */
+  causedBy?: EsError;
   /** For an authorization denial: the action refused (not rendered; the anonymous user's 401 names it). */
   action?: string;
 }
@@ -52,6 +54,7 @@ export class EsError extends Error {
   readonly headers: Record<string, string[]>;
   /** The action an authorization denial refused. */
   readonly action: string | undefined;
+  readonly causedBy: EsError | undefined;
   constructor(code: ErrorCode, reason: string, options: EsErrorOptions = {}) {
     super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EsError';
@@ -61,6 +64,7 @@ export class EsError extends Error {
     this.fields = options.fields ?? {};
     this.headers = options.headers ?? {};
     this.action = options.action;
+    this.causedBy = options.causedBy;
   }
 }
 

@@ -40,15 +40,30 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
-/** ES's error body: `{ error: { root_cause: [...], type, reason, header? }, status }`. */
+/** Java's own exceptions: ES never picks them as a `root_cause` when they are wrapped. */
+const JAVA_EXCEPTIONS = new Set(['illegal_argument_exception', 'illegal_state_exception', 'unsupported_operation_exception', 'json_parse_exception', 'json_e_o_f_exception', 'number_format_exception']);
+
+function causeObject(e: EsError, withCause: boolean): Record<string, unknown> {
+  const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+  const cause: Record<string, unknown> = { type: e.type, reason: e.message, ...e.fields };
+  if (Object.keys(header).length) cause.header = header;
+  if (withCause && e.causedBy) cause.caused_by = causeObject(e.causedBy, true);
+  return cause;
+}
+
+/** ES's root cause: the innermost wrapped Elasticsearch exception, else the error itself. */
+function rootCause(e: EsError): EsError {
+  let root = e;
+  for (let c = e.causedBy; c; c = c.causedBy) if (!JAVA_EXCEPTIONS.has(c.type)) root = c;
+  return root;
+}
+
+/** ES's error body: `{ error: { root_cause: [...], type, reason, header?, caused_by? }, status }`. */
 export function errorBody(e: EsError): unknown {
   const simple = (ErrorCodes[e.code] as { simple?: string }).simple;
   if (simple === 'with_status') return { error: e.message, status: e.status };
   if (simple === 'without_status') return { error: e.message };
-  const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
-  const cause: Record<string, unknown> = { type: e.type, reason: e.message, ...e.fields };
-  if (Object.keys(header).length) cause.header = header;
-  return { error: { root_cause: [cause], ...cause }, status: e.status };
+  return { error: { root_cause: [causeObject(rootCause(e), false)], ...causeObject(e, true) }, status: e.status };
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, e: EsError): void {

@@ -44,7 +44,11 @@ function authorization(actor: Actor, vars: Map<string, string>): string | undefi
 
 function at(body: unknown, path: string): unknown {
   let node = body;
-  for (const p of path.split('.')) node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[p] : undefined;
+  for (const p of path.split('.')) {
+    if (node === null || typeof node !== 'object') return undefined;
+    // `*`: the first member (an object keyed by generated ids, as `nodes`).
+    node = p === '*' ? Object.values(node)[0] : (node as Record<string, unknown>)[p];
+  }
   return node;
 }
 

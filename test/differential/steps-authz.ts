@@ -2,7 +2,7 @@
 import type { Step } from './types.ts';
 
 const role = { cluster: ['monitor'], indices: [{ names: ['diff-*'], privileges: ['read', 'view_index_metadata'], field_security: { grant: ['a', 'b'] }, query: '{"match_all":{}}' }], applications: [{ application: 'diff-app', privileges: ['read'], resources: ['*'] }], run_as: [], metadata: { v: 1 } };
-const mapping = { enabled: true, roles: ['diff-role-2'], rules: { all: [{ field: { username: 'diff-*' } }, { field: { realm: { name: 'default_native' } } }] }, metadata: { v: 1 } };
+const mapping = { enabled: true, roles: ['diff-role-2'], rules: { all: [{ field: { username: 'diff-*' } }, { field: { 'realm.name': 'default_native' } }] }, metadata: { v: 1 } };
 
 export const AUTHZ_STEPS: readonly Step[] = [
   { id: 'role-put', method: 'PUT', path: '/_security/role/diff-role-2', body: role },
@@ -33,7 +33,6 @@ export const AUTHZ_STEPS: readonly Step[] = [
   { id: 'mapping-put-no-rules', method: 'PUT', path: '/_security/role_mapping/diff-mapping-2', body: { enabled: true, roles: ['x'] } },
   { id: 'mapping-put-bad-rule', method: 'PUT', path: '/_security/role_mapping/diff-mapping-2', body: { enabled: true, roles: ['x'], rules: { nope: {} } } },
   { id: 'mapping-put-unknown-field', method: 'PUT', path: '/_security/role_mapping/diff-mapping-2', body: { enabled: true, roles: ['x'], rules: { field: { username: '*' } }, other: 1 } },
-  { id: 'mapping-put-templates', method: 'PUT', path: '/_security/role_mapping/diff-mapping-2', body: { enabled: false, role_templates: [{ template: { source: '{{username}}' }, format: 'string' }], rules: { field: { username: '*' } } } },
   { id: 'mapping-get-two', method: 'GET', path: '/_security/role_mapping/diff-mapping-1,diff-mapping-2' },
   { id: 'mapping-delete', method: 'DELETE', path: '/_security/role_mapping/diff-mapping-2' },
   { id: 'mapping-delete-unknown', method: 'DELETE', path: '/_security/role_mapping/diff-mapping-2' },

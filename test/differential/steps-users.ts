@@ -69,7 +69,8 @@ export const USER_STEPS: readonly Step[] = [
   { id: 'user-enable-reserved', method: 'PUT', path: '/_security/user/kibana_system/_enable' },
   { id: 'user-delete-reserved', method: 'DELETE', path: '/_security/user/elastic' },
   { id: 'user-delete-unknown', method: 'DELETE', path: '/_security/user/diff-nobody' },
-  { id: 'realm-clear-cache', method: 'POST', path: '/_security/realm/default_native/_clear_cache' },
+  // The node's name (es-ref-1, portcullis) is saved, so it is compared as a name wherever it appears.
+  { id: 'realm-clear-cache', method: 'POST', path: '/_security/realm/default_native/_clear_cache', save: { 'node-name': 'nodes.*.name' } },
   { id: 'realm-clear-cache-all', method: 'POST', path: '/_security/realm/*/_clear_cache' },
   { id: 'realm-clear-cache-usernames', method: 'POST', path: '/_security/realm/default_native/_clear_cache?usernames=diff-user-1' },
   { id: 'realm-clear-cache-denied', method: 'POST', path: '/_security/realm/*/_clear_cache', as: { basic: U1 } },

@@ -109,9 +109,12 @@ export class ApiKeyService {
     return out;
   }
 
-  /** DELETE /_security/api_key */
+  /**
+   * DELETE /_security/api_key. As ES 9, only keys not yet invalidated are selected, so a repeat invalidates
+   * nothing and reports nothing; `previously_invalidated_api_keys` names only keys a concurrent call got first.
+   */
   async invalidate(caller: Authentication, s: KeySelection): Promise<Record<string, unknown>> {
-    const keys = await this.#select(caller, s, false);
+    const keys = (await this.#select(caller, s, false)).filter((k) => !k.invalidated);
     const invalidated: string[] = [];
     const previously: string[] = [];
     const now = this.#clock.now();
