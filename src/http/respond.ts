@@ -40,8 +40,16 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
-/** Java's own exceptions: ES never picks them as a `root_cause` when they are wrapped. */
-const JAVA_EXCEPTIONS = new Set(['illegal_argument_exception', 'illegal_state_exception', 'unsupported_operation_exception', 'json_parse_exception', 'json_e_o_f_exception', 'number_format_exception']);
+/** Java's own exceptions (a validation failure is one): ES's search for a root cause stops above them. */
+const JAVA_EXCEPTIONS = new Set([
+  'illegal_argument_exception',
+  'illegal_state_exception',
+  'unsupported_operation_exception',
+  'json_parse_exception',
+  'json_e_o_f_exception',
+  'number_format_exception',
+  'action_request_validation_exception',
+]);
 
 function causeObject(e: EsError, withCause: boolean): Record<string, unknown> {
   const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
@@ -51,10 +59,10 @@ function causeObject(e: EsError, withCause: boolean): Record<string, unknown> {
   return cause;
 }
 
-/** ES's root cause: the innermost wrapped Elasticsearch exception, else the error itself. */
+/** ES's root cause: follow the wrapped errors while they are Elasticsearch's own, not Java's. */
 function rootCause(e: EsError): EsError {
   let root = e;
-  for (let c = e.causedBy; c; c = c.causedBy) if (!JAVA_EXCEPTIONS.has(c.type)) root = c;
+  while (root.causedBy && !JAVA_EXCEPTIONS.has(root.causedBy.type)) root = root.causedBy;
   return root;
 }
 

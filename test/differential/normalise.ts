@@ -22,6 +22,7 @@ function replaceVars(s: string, vars: Vars): string {
 }
 
 function leaf(value: Json, key: string | undefined, vars: Vars): Json {
+  if (key === 'cluster_name' && typeof value === 'string') return '<cluster-name>';
   if (typeof value === 'number') return value > TIME_MIN && value < TIME_MAX ? '<time>' : value;
   if (typeof value !== 'string') return value;
   const replaced = replaceVars(value, vars);

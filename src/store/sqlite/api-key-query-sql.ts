@@ -99,7 +99,7 @@ export function where(q: Query): Sql {
   }
 }
 
-/** ORDER BY with ES's default of missing values last, then id for a stable order. */
+/** ORDER BY with ES's default of missing values last; ties in creation order (ES: index order), then id. */
 export function orderBy(sort: readonly SortKey[]): Sql {
   const keys = sort.length ? sort : [{ field: 'creation', order: 'asc' as const }];
   const parts = keys.map((k) => {
@@ -109,7 +109,7 @@ export function orderBy(sort: readonly SortKey[]): Sql {
     if (NOT_NULL.has(k.field)) return { text: `${c.text} ${dir}`, params: c.params };
     return { text: `(${c.text} IS NULL), ${c.text} ${dir}`, params: [...c.params, ...c.params] };
   });
-  return { text: `${parts.map((p) => p.text).join(', ')}, id ASC`, params: parts.flatMap((p) => p.params) };
+  return { text: `${parts.map((p) => p.text).join(', ')}, creation ASC, id ASC`, params: parts.flatMap((p) => p.params) };
 }
 
 /** Rows strictly after `values` in the sort order (ES's search_after). */

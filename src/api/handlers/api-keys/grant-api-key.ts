@@ -3,7 +3,7 @@ import { Secret } from '../../../core/secret.ts';
 import { ok, type Handler } from '../../types.ts';
 import { parseKeyFields, type DescriptorParser, type KeyFields } from '../../../authc/api-keys/api-key-requests.ts';
 import { fieldParseError, requireObjectBody, stringField, unknownFieldError, valueTypeError } from '../../body.ts';
-import { endAt } from '../../../lib/json-positions.ts';
+import { endAt, valueAt } from '../../../lib/json-positions.ts';
 import { apiKeyGrantFailure } from '../grant-errors.ts';
 
 const FIELDS = ['grant_type', 'username', 'password', 'access_token', 'run_as', 'api_key', 'client_authentication'];
@@ -15,9 +15,11 @@ function apiKeyFields(o: Record<string, unknown>, parse: DescriptorParser): KeyF
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw valueTypeError(PARSER, o, 'api_key', v);
   try {
     return parseKeyFields(v, parse, { request: 'api_key_request', allowName: true, requireName: true });
-  } catch (e) {
-    if (e instanceof EsError && e.type !== 'action_request_validation_exception') throw fieldParseError(PARSER, o, 'api_key', e, endAt(v));
-    throw e;
+  } catch (e: unknown) {
+    if (!(e instanceof EsError) || e.type === 'action_request_validation_exception') throw e;
+    // Where the nested parser stopped: the value after an unknown field's name, else the object's end.
+    const unknown = /unknown field \[([^\]]+)\]/.exec(e.message)?.[1];
+    throw fieldParseError(PARSER, o, 'api_key', e, unknown !== undefined && unknown in v ? valueAt(v, unknown) : endAt(v));
   }
 }
 

@@ -1,7 +1,7 @@
 import { EsError, illegalArgument, validationError } from '../../../core/errors.ts';
 import type { Aggregation, Aggregations, ApiKeyQuery, SortKey, Value } from '../../../store/api-key-query.ts';
 import { fieldKind } from '../../../store/api-key-query.ts';
-import { unknownFieldError, valueTypeError } from '../../../api/body.ts';
+import { fieldParseError, unknownFieldError, valueTypeError } from '../../../api/body.ts';
 import { checkField, fieldValue } from './field-values.ts';
 import { parseQuery } from './parse-query.ts';
 
@@ -40,6 +40,11 @@ export function parseQueryRequest(body: unknown, now: number): ApiKeyQuery {
 function count(o: Json, name: string, dflt: number): number {
   const v = o[name];
   if (v === undefined || v === null) return dflt;
+  // An integer field also takes its number as a string, as ES's parsers do.
+  if (typeof v === 'string') {
+    if (/^[+-]?\d+$/.test(v.trim())) return Number(v);
+    throw fieldParseError(PARSER, o, name, new EsError('illegal_argument', `For input string: "${v}"`, { type: 'number_format_exception' }));
+  }
   if (typeof v !== 'number' || !Number.isInteger(v)) throw valueTypeError(PARSER, o, name, v);
   return v;
 }
