@@ -1,6 +1,7 @@
 import type { Credentials } from '../core/request.ts';
 import { Secret } from '../core/secret.ts';
 import { EsError } from '../core/errors.ts';
+import { javaBase64Decode } from '../lib/java-base64.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
 
@@ -54,12 +55,21 @@ function parseBasic(encoded: string): Credentials {
   return { kind: 'basic', username: decoded.slice(0, i), password: new Secret(decoded.slice(i + 1)) };
 }
 
+/**
+ * `ApiKey base64(id:key)`. As in ES, a value that cannot be read is not refused here: the API key
+ * authenticator reports why ("API key: Illegal base64 character 3a") and the chain goes on. An empty value
+ * is no credentials at all.
+ */
 function parseApiKey(encoded: string): Credentials {
-  const decoded = decodeBase64(encoded.trim());
-  if (decoded === null || encoded.trim() === '') throw malformed('invalid ApiKey value');
-  const i = decoded.indexOf(':');
-  if (i < 1) throw malformed('invalid ApiKey value');
-  return { kind: 'api_key', id: decoded.slice(0, i), key: new Secret(decoded.slice(i + 1)) };
+  const value = encoded.trim();
+  if (value === '') return { kind: 'none' };
+  const invalid = (reason: string): Credentials => ({ kind: 'api_key', id: '', key: new Secret(''), invalid: reason });
+  const decoded = javaBase64Decode(value);
+  if (!decoded.ok) return invalid(decoded.error);
+  const text = UTF8.decode(decoded.bytes);
+  const i = text.indexOf(':');
+  if (i < 1) return invalid('invalid ApiKey value');
+  return { kind: 'api_key', id: text.slice(0, i), key: new Secret(text.slice(i + 1)) };
 }
 
 /** A malformed credential header: the chain renders it as a 401 with the challenges. */

@@ -36,7 +36,7 @@ export const API_KEY_STEPS: readonly Step[] = [
   { id: 'key-create-denied', method: 'POST', path: '/_security/api_key', as: { basic: ['diff-user-2', 'diff-pass-2'] }, body: { name: 'diff-x' } },
   { id: 'key-authc', method: 'GET', path: '/_security/_authenticate', as: { apiKey: 'k1.encoded' } },
   { id: 'key-authc-limited', method: 'GET', path: '/_security/_authenticate', as: { apiKey: 'k2.encoded' } },
-  { id: 'key-authc-wrong-secret', method: 'GET', path: '/_security/_authenticate', as: { header: 'ApiKey {{k1.id}}:wrongsecretwrongsecret' } },
+  { id: 'key-authc-wrong-secret', method: 'GET', path: '/_security/_authenticate', as: { header: 'ApiKey diffid0:wrongsecretwrongsecret' } }, // unencoded id:key (a literal: generated ids may hold '-' or '_')
   { id: 'key-authc-unknown-id', method: 'GET', path: '/_security/_authenticate', as: { header: `ApiKey ${Buffer.from('diffunknownid0000000:abcdefghijklmnopqrstuv').toString('base64')}` } },
   { id: 'key-authc-garbage', method: 'GET', path: '/_security/_authenticate', as: { header: 'ApiKey !!!' } },
   { id: 'key-get-by-id', method: 'GET', path: '/_security/api_key?id={{k1.id}}' },
