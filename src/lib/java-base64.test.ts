@@ -18,6 +18,7 @@ test("refuses with Java's messages", () => {
     const r = javaBase64Decode(s);
     return r.ok ? 'ok' : r.error;
   };
+  assert.equal(error('='), 'Input byte[] should at least have 2 bytes for base64 bytes');
   assert.equal(error('a:b'), 'Illegal base64 character 3a');
   assert.equal(error('ab-c'), 'Illegal base64 character 2d');
   assert.equal(error('abcde'), 'Last unit does not have enough valid bits');

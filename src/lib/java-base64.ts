@@ -11,6 +11,7 @@ const javaHex = (byte: number) => (byte >= 128 ? `-${(256 - byte).toString(16)}`
 
 export function javaBase64Decode(s: string): { ok: true; bytes: Uint8Array } | { ok: false; error: string } {
   const src = Buffer.from(s, 'latin1');
+  if (src.length === 1) return { ok: false, error: 'Input byte[] should at least have 2 bytes for base64 bytes' };
   const out: number[] = [];
   let bits = 0;
   let shift = 18;
