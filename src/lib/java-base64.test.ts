@@ -25,5 +25,5 @@ test("refuses with Java's messages", () => {
   assert.equal(error('YWJj='), 'Input byte array has wrong 4-byte ending unit');
   assert.equal(error('YW=j'), 'Input byte array has wrong 4-byte ending unit');
   assert.equal(error('YQ==YQ'), 'Input byte array has incorrect ending byte at 4');
-  assert.equal(error('\u00e9'), 'Illegal base64 character -17');
+  assert.equal(error('a\u00e9'), 'Illegal base64 character -17');
 });
