@@ -219,7 +219,8 @@ function apiKeyServices(chain: AuthenticatorChain, audit: AuditTrail, service: A
     const denied = () =>
       new EsError(
         'forbidden',
-        `action [cluster:admin/xpack/security/api_key/grant] is unauthorized for user [${subject.user.username}] because user [${subject.user.username}] is unauthorized to run as [${runAs}]`,
+        // ES's words: the run-as is checked as the grant's authentication of its user.
+        `action [cluster:admin/xpack/security/user/authenticate] is unauthorized for user [${subject.user.username}] with effective roles [${subject.user.roles.join(',')}], because user [${subject.user.username}] is unauthorized to run as [${runAs}]`,
         { action: 'cluster:admin/xpack/security/api_key/grant' },
       );
     if (!(await permissions.permissionFor(subject)).runAs(runAs)) throw denied();

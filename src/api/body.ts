@@ -1,4 +1,6 @@
 import { EsError } from '../core/errors.ts';
+import { keyAt, valueAt } from '../lib/json-positions.ts';
+import { didYouMean } from '../lib/did-you-mean.ts';
 
 /** The XContent token name ES reports for a JSON value in "found [...] instead" messages. */
 export function tokenName(v: unknown): string {
@@ -43,4 +45,24 @@ export function stringArray(field: string, v: unknown): string[] {
 /** Comma-separated path parameter, as ES splits it. */
 export function splitList(s: string | undefined): string[] {
   return (s ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+}
+
+/** ES's object-parser error for a field it does not know: `[l:c] [parser] unknown field [f]`, with its suggestion. */
+export function unknownFieldError(parser: string, obj: unknown, field: string, known: readonly string[]): EsError {
+  return new EsError('x_content_parse', `${keyAt(obj, field)} [${parser}] unknown field [${field}]${didYouMean(field, known)}`);
+}
+
+/** ES's object-parser error for a value of the wrong JSON type: `[l:c] [parser] f doesn't support values of type: T`. */
+export function valueTypeError(parser: string, obj: unknown, field: string, v: unknown): EsError {
+  return new EsError('x_content_parse', `${valueAt(obj, field)} [${parser}] ${field} doesn't support values of type: ${tokenName(v)}`);
+}
+
+/** ES's object-parser wrapper around a field whose value failed: `[l:c] [parser] failed to parse field [f]`, caused by it. */
+export function fieldParseError(parser: string, obj: unknown, field: string, cause: EsError, at = valueAt(obj, field)): EsError {
+  return new EsError('x_content_parse', `${at} [${parser}] failed to parse field [${field}]`, { causedBy: cause });
+}
+
+/** ES's constructing-parser wrapper when building the request from its fields failed. */
+export function buildError(parser: string, cause: EsError): EsError {
+  return new EsError('x_content_parse', `Failed to build [${parser}] after last required field arrived`, { causedBy: cause });
 }

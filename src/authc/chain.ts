@@ -115,8 +115,8 @@ export class AuthenticatorChain {
   }
 
   /** A 401 carrying the configured WWW-Authenticate challenges (as headers and in the body). */
-  unauthenticated(reason: string, fields?: Record<string, unknown>): EsError {
-    return new EsError('authentication_failed', reason, { headers: { 'WWW-Authenticate': [...this.#challenges] }, fields });
+  unauthenticated(reason: string, fields?: Record<string, unknown>, causedBy?: EsError): EsError {
+    return new EsError('authentication_failed', reason, { headers: { 'WWW-Authenticate': [...this.#challenges] }, fields, causedBy });
   }
 
   /** Looks a user up in the realms, in order (for run-as). */

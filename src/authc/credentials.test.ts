@@ -92,11 +92,19 @@ test('ApiKey: id and key are read from the base64 value; the key keeps any furth
   assert.equal(parseAuthorization(`APIKEY ${b64('id:k')}`).kind, 'api_key');
 });
 
-test('ApiKey: no colon, an empty id or bad base64 are 401 "invalid ApiKey value"', () => {
-  assert401(`ApiKey ${b64('no-colon-here')}`, 'invalid ApiKey value');
-  assert401(`ApiKey ${b64(':key-without-id')}`, 'invalid ApiKey value');
-  assert401('ApiKey not*base64', 'invalid ApiKey value');
-  assert401('ApiKey abcde', 'invalid ApiKey value');
+test('ApiKey: an unreadable value is an api_key credential carrying ES\'s reason (the chain goes on); empty is none', () => {
+  const reason = (value: string) => {
+    const c = parseAuthorization(value);
+    return c.kind === 'api_key' ? c.invalid : c.kind;
+  };
+  assert.equal(reason(`ApiKey ${b64('no-colon-here')}`), 'invalid ApiKey value');
+  assert.equal(reason(`ApiKey ${b64(':key-without-id')}`), 'invalid ApiKey value');
+  assert.equal(reason('ApiKey not*base64'), 'Illegal base64 character 2a');
+  assert.equal(reason('ApiKey abcde'), 'Last unit does not have enough valid bits');
+  assert.equal(reason('ApiKey YWJj='), 'Input byte array has wrong 4-byte ending unit');
+  assert.equal(reason('ApiKey YQ==YQ'), 'Input byte array has incorrect ending byte at 4');
+  assert.equal(reason(`ApiKey ${b64('id:k')}`), undefined);
+  assert.equal(reason('ApiKey  '), 'none');
 });
 
 test('Bearer and Negotiate carry their token as a Secret; the scheme is case-insensitive', () => {

@@ -1,14 +1,9 @@
 import type { Credentials } from '../core/request.ts';
 import { Secret } from '../core/secret.ts';
 import { EsError } from '../core/errors.ts';
+import { javaBase64Decode } from '../lib/java-base64.ts';
 
 const UTF8 = new TextDecoder('utf-8', { fatal: false });
-
-/** Strict base64 (standard alphabet, padding optional), as Java's Base64 decoder accepts it. */
-function decodeBase64(s: string): string | null {
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(s) || s.length % 4 === 1) return null;
-  return UTF8.decode(Buffer.from(s, 'base64'));
-}
 
 const hasScheme = (v: string, scheme: string) => v.length >= scheme.length && v.slice(0, scheme.length).toLowerCase() === scheme.toLowerCase();
 
@@ -47,24 +42,34 @@ export function parseAuthorization(value: string | undefined): Credentials {
 
 function parseBasic(encoded: string): Credentials {
   if (encoded.length === 0) throw malformed('invalid basic authentication header value');
-  const decoded = decodeBase64(encoded.trim());
-  if (decoded === null) throw malformed('invalid basic authentication header encoding');
+  const bytes = javaBase64Decode(encoded.trim());
+  if (!bytes.ok) throw malformed('invalid basic authentication header encoding', bytes.error);
+  const decoded = UTF8.decode(bytes.bytes);
   const i = decoded.indexOf(':');
   if (i < 0) throw malformed('invalid basic authentication header value');
   return { kind: 'basic', username: decoded.slice(0, i), password: new Secret(decoded.slice(i + 1)) };
 }
 
+/**
+ * `ApiKey base64(id:key)`. As in ES, a value that cannot be read is not refused here: the API key
+ * authenticator reports why ("API key: Illegal base64 character 3a") and the chain goes on. An empty value
+ * is no credentials at all.
+ */
 function parseApiKey(encoded: string): Credentials {
-  const decoded = decodeBase64(encoded.trim());
-  if (decoded === null || encoded.trim() === '') throw malformed('invalid ApiKey value');
-  const i = decoded.indexOf(':');
-  if (i < 1) throw malformed('invalid ApiKey value');
-  return { kind: 'api_key', id: decoded.slice(0, i), key: new Secret(decoded.slice(i + 1)) };
+  const value = encoded.trim();
+  if (value === '') return { kind: 'none' };
+  const invalid = (reason: string): Credentials => ({ kind: 'api_key', id: '', key: new Secret(''), invalid: reason });
+  const decoded = javaBase64Decode(value);
+  if (!decoded.ok) return invalid(decoded.error);
+  const text = UTF8.decode(decoded.bytes);
+  const i = text.indexOf(':');
+  if (i < 1) return invalid('invalid ApiKey value');
+  return { kind: 'api_key', id: text.slice(0, i), key: new Secret(text.slice(i + 1)) };
 }
 
-/** A malformed credential header: the chain renders it as a 401 with the challenges. */
-function malformed(reason: string): EsError {
-  return new EsError('authentication_failed', reason);
+/** A malformed credential header: the chain renders it as a 401 with the challenges (and the decoder's reason, as ES). */
+function malformed(reason: string, cause?: string): EsError {
+  return new EsError('authentication_failed', reason, cause === undefined ? {} : { causedBy: new EsError('illegal_argument', cause) });
 }
 
 /** The principal ES names in "unable to authenticate user [...]" for these credentials. */

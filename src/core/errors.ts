@@ -39,6 +39,8 @@ export interface EsErrorOptions {
   /** Overrides the catalogue's status. */
   status?: number;
   cause?: unknown;
+  /** The error this one wraps, rendered as ES's `caused_by` (and chosen as `root_cause` by ES's rule). */
+  causedBy?: EsError;
   /** For an authorization denial: the action refused (not rendered; the anonymous user's 401 names it). */
   action?: string;
   /** ES's `root_cause` entry when it is not the error itself (the deepest of ES's own exceptions in `caused_by`). */
@@ -55,6 +57,7 @@ export class EsError extends Error {
   /** The action an authorization denial refused. */
   readonly action: string | undefined;
   readonly rootCause: Record<string, unknown> | undefined;
+  readonly causedBy: EsError | undefined;
   constructor(code: ErrorCode, reason: string, options: EsErrorOptions = {}) {
     super(reason, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EsError';
@@ -65,6 +68,7 @@ export class EsError extends Error {
     this.headers = options.headers ?? {};
     this.action = options.action;
     this.rootCause = options.rootCause;
+    this.causedBy = options.causedBy;
   }
 }
 

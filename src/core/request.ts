@@ -17,6 +17,7 @@ export interface RequestInfo {
 export type Credentials =
   | { readonly kind: 'basic'; readonly username: string; readonly password: Secret }
   | { readonly kind: 'bearer'; readonly token: Secret }
-  | { readonly kind: 'api_key'; readonly id: string; readonly key: Secret }
+  /** `invalid`: the header could not be read (ES's reason); the API key authenticator reports it and the chain goes on. */
+  | { readonly kind: 'api_key'; readonly id: string; readonly key: Secret; readonly invalid?: string }
   | { readonly kind: 'negotiate'; readonly token: Secret }
   | { readonly kind: 'none' };

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { EsError } from '../core/errors.ts';
 import { readAll } from '../lib/read-all.ts';
+import { parseJson } from '../lib/json-positions.ts';
 import { bodyErrors } from '../proxy/authorized-forward.ts';
 
 const JSON_TYPES = /^(application\/json|application\/vnd\.elasticsearch\+json|application\/x-ndjson|application\/vnd\.elasticsearch\+x-ndjson)\b/i;
@@ -20,7 +21,7 @@ export async function readJsonBody(req: IncomingMessage, limit: number): Promise
   }
   const text = body.toString('utf8');
   try {
-    return JSON.parse(text);
+    return parseJson(text);
   } catch (e) {
     // Node's message quotes the input, which may hold a password: only the position is reported.
     const at = /position (\d+)/.exec((e as Error).message)?.[1];

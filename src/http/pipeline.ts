@@ -205,7 +205,7 @@ export class Pipeline {
     }
     if (isEsError(e)) {
       if (e.code === 'upstream_unavailable' || e.code === 'upstream_timeout') this.#d.log.warn({ requestId: info.id, type: e.type, reason: e.message }, 'request failed');
-      const err = e.code === 'authentication_failed' && !e.headers['WWW-Authenticate'] ? this.#d.chain.unauthenticated(e.message) : e;
+      const err = e.code === 'authentication_failed' && !e.headers['WWW-Authenticate'] ? this.#d.chain.unauthenticated(e.message, undefined, e.causedBy) : e;
       if (err.status === 413) res.setHeader('Connection', 'close');
       sendError(req, res, err);
       return;

@@ -99,3 +99,15 @@ test('the action a denial carries is for the gateway (the anonymous 401), never 
   assert.ok(!JSON.stringify(errorBody(e)).includes('"action"'));
   assert.equal(new EsError('forbidden', 'x').action, undefined);
 });
+
+test('a wrapped error is rendered as caused_by; root_cause is the innermost Elasticsearch exception, not a Java one', () => {
+  const inner = new EsError('parse', 'failed to parse role [r]. unexpected field [clusters]');
+  const middle = new EsError('x_content_parse', '[1:54] [role_descriptors] failed to parse field [r]', { causedBy: inner });
+  const body: any = errorBody(new EsError('x_content_parse', '[1:54] [api_key_request] failed to parse field [role_descriptors]', { causedBy: middle }));
+  assert.deepEqual(body.error.root_cause, [{ type: 'parse_exception', reason: 'failed to parse role [r]. unexpected field [clusters]' }]);
+  assert.equal(body.error.caused_by.caused_by.type, 'parse_exception');
+  assert.equal(body.error.caused_by.reason, '[1:54] [role_descriptors] failed to parse field [r]');
+  const java: any = errorBody(new EsError('x_content_parse', 'Failed to build [api_key_request] after last required field arrived', { causedBy: new EsError('illegal_argument', 'bad value') }));
+  assert.equal(java.error.root_cause[0].type, 'x_content_parse_exception');
+  assert.deepEqual(java.error.caused_by, { type: 'illegal_argument_exception', reason: 'bad value' });
+});

@@ -40,15 +40,38 @@ export function sendJson(req: IncomingMessage, res: ServerResponse, status: numb
   res.end(req.method === 'HEAD' ? undefined : payload);
 }
 
-/** ES's error body: `{ error: { root_cause: [...], type, reason, header? }, status }`. */
+/** Java's own exceptions (a validation failure is one): ES's search for a root cause stops above them. */
+const JAVA_EXCEPTIONS = new Set([
+  'illegal_argument_exception',
+  'illegal_state_exception',
+  'unsupported_operation_exception',
+  'json_parse_exception',
+  'json_e_o_f_exception',
+  'number_format_exception',
+  'action_request_validation_exception',
+]);
+
+function causeObject(e: EsError, withCause: boolean): Record<string, unknown> {
+  const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
+  const cause: Record<string, unknown> = { type: e.type, reason: e.message, ...e.fields };
+  if (Object.keys(header).length) cause.header = header;
+  if (withCause && e.causedBy) cause.caused_by = causeObject(e.causedBy, true);
+  return cause;
+}
+
+/** ES's root cause: follow the wrapped errors while they are Elasticsearch's own, not Java's. */
+function rootCause(e: EsError): EsError {
+  let root = e;
+  while (root.causedBy && !JAVA_EXCEPTIONS.has(root.causedBy.type)) root = root.causedBy;
+  return root;
+}
+
+/** ES's error body: `{ error: { root_cause: [...], type, reason, header?, caused_by? }, status }`. */
 export function errorBody(e: EsError): unknown {
   const simple = (ErrorCodes[e.code] as { simple?: string }).simple;
   if (simple === 'with_status') return { error: e.message, status: e.status };
   if (simple === 'without_status') return { error: e.message };
-  const header = Object.fromEntries(Object.entries(e.headers).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
-  const cause: Record<string, unknown> = { type: e.type, reason: e.message, ...e.fields };
-  if (Object.keys(header).length) cause.header = header;
-  return { error: { root_cause: [e.rootCause ?? cause], ...cause }, status: e.status };
+  return { error: { root_cause: [e.rootCause ?? causeObject(rootCause(e), false)], ...causeObject(e, true) }, status: e.status };
 }
 
 export function sendError(req: IncomingMessage, res: ServerResponse, e: EsError): void {

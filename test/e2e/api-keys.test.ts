@@ -59,9 +59,9 @@ describe('API keys over HTTP', () => {
     const cases: [string, RegExp][] = [
       // A raw id or secret is base64 of nothing meaningful: without a colon it is malformed, with one (by chance)
       // it names a key that does not exist. Either way a 401, as in ES.
-      [k.id, /invalid ApiKey value|unable to authenticate with provided credentials/],
-      [k.api_key, /invalid ApiKey value|unable to authenticate with provided credentials/],
-      [`${k.id}:${k.api_key}`, /invalid ApiKey value/],
+      [k.id, /unable to authenticate with provided credentials/],
+      [k.api_key, /unable to authenticate with provided credentials/],
+      [`${k.id}:${k.api_key}`, /unable to authenticate with provided credentials/],
       [Buffer.from(`${k.id}:wrong-secret-value-123`).toString('base64'), /unable to authenticate with provided credentials/],
       [' ', /missing authentication credentials/],
     ];
@@ -70,6 +70,10 @@ describe('API keys over HTTP', () => {
       assert.equal(r.status, 401, value);
       assert.match(r.json.error.reason, reason, value);
     }
+    const unencoded = await gw.request('GET', '/_security/_authenticate', { headers: ['Authorization', `ApiKey ${k.id}:${k.api_key}`] });
+    // As ES: the first character outside the standard alphabet (a '-' or '_' of the id, else the colon), in hex.
+    const first = [...`${k.id}:${k.api_key}`].find((ch) => !/[A-Za-z0-9+/]/.test(ch))!;
+    assert.equal(unencoded.json.error.additional_unsuccessful_credentials, `API key: Illegal base64 character ${first.charCodeAt(0).toString(16)}`);
     const wrong = await gw.request('GET', '/', { headers: key(Buffer.from(`${k.id}:wrong-secret-value-123`).toString('base64')) });
     assert.equal(wrong.json.error.additional_unsuccessful_credentials, `API key: invalid credentials for API key [${k.id}]`);
   });
@@ -111,17 +115,18 @@ describe('API keys over HTTP', () => {
     assert.deepEqual(r.json, { invalidated_api_keys: [a.id], previously_invalidated_api_keys: [], error_count: 0 });
     const byName = await gw.request('DELETE', '/_security/api_key', { auth: admin, body: { name: 'inv-*' } });
     assert.deepEqual(byName.json.invalidated_api_keys, [b.id]);
-    assert.deepEqual(byName.json.previously_invalidated_api_keys, [a.id]);
+    assert.deepEqual(byName.json.previously_invalidated_api_keys, [], 'already invalidated keys are not selected again (ES 9)');
     assert.equal((await gw.request('GET', '/_security/_authenticate', { headers: key(b.encoded) })).status, 401, 'stops at once');
     const c = await create({ name: 'inv-c' }, ['keyuser', 'keyuser-password']);
     const byUser = await gw.request('DELETE', '/_security/api_key', { auth: admin, body: { username: 'keyuser', realm_name: 'default_native' } });
     assert.ok(byUser.json.invalidated_api_keys.includes(c.id));
     const errors: [unknown, string][] = [
-      [{}, 'One of [api key id(s), api key name, username, realm name] must be specified if [owner] flag is false'],
-      [{ ids: [] }, 'Argument [apiKeyIds] cannot be an empty array'],
-      [{ id: 'a', ids: ['b'] }, 'Must use either [id] or [ids], not both at the same time'],
-      [{ owner: true, username: 'x' }, 'neither username nor realm-name may be specified when invalidating owned API keys'],
-      [{ ids: ['a'], name: 'b' }, 'only one of [api key id(s), api key name] can be specified'],
+      // ES 9.1's answers (checked against the reference by test/e2e/differential.test.ts)
+      [{}, 'Validation Failed: 1: One of [api key id(s), api key name, username, realm name] must be specified if [owner] flag is false;'],
+      [{ ids: [] }, 'Failed to build [invalidate_api_key] after last required field arrived'],
+      [{ id: 'a', ids: ['b'] }, '[1:2] [invalidate_api_key] unknown field [id] did you mean [ids]?'],
+      [{ owner: true, username: 'x' }, 'Validation Failed: 1: neither username nor realm-name may be specified when invalidating owned API keys;'],
+      [{ ids: ['a'], name: 'b' }, 'Validation Failed: 1: only one of [api key id(s), api key name] can be specified;'],
     ];
     for (const [body, reason] of errors) {
       const e = await gw.request('DELETE', '/_security/api_key', { auth: admin, body });
@@ -159,7 +164,11 @@ describe('API keys over HTTP', () => {
     assert.equal(me.json.username, 'keyuser');
     assert.equal(me.json.full_name, 'Key User');
     const bad = await gw.request('POST', '/_security/api_key/grant', { auth: admin, body: { grant_type: 'password', username: 'keyuser', password: 'wrong-password', api_key: { name: 'g' } } });
-    assert.equal(bad.status, 401);
+    // ES 9.1: a 403 "Failed to authenticate api key grant", caused by the realm chain's 401 for that user.
+    assert.equal(bad.status, 403);
+    assert.equal(bad.json.error.reason, 'Failed to authenticate api key grant');
+    assert.equal(bad.json.error.caused_by.reason, 'unable to authenticate user [keyuser] for action [cluster:admin/xpack/security/api_key/grant]');
+    assert.deepEqual(bad.json.error.root_cause.map((c: { type: string }) => c.type), ['security_exception']);
     const missing = await gw.request('POST', '/_security/api_key/grant', { auth: admin, body: { api_key: { name: 'g' } } });
     assert.equal(missing.status, 400);
   });
@@ -181,17 +190,18 @@ describe('API keys over HTTP', () => {
 
   it('bad inputs: each an ES error type and status, never 500', async () => {
     const cases: [unknown, number, string, RegExp?][] = [
-      [{ name: 'x', expiration: '1x' }, 400, 'illegal_argument_exception', /failed to parse setting \[expiration\] with value \[1x\] as a time value/],
-      [{ name: 'x', expiration: '90' }, 400, 'illegal_argument_exception'],
+      [{ name: 'x', expiration: '1x' }, 400, 'x_content_parse_exception', /^Failed to build \[api_key_request\] after last required field arrived$/],
+      [{ name: 'x', expiration: '90' }, 400, 'x_content_parse_exception'],
       [{ name: 'x', expiration: 90 }, 400, 'x_content_parse_exception'],
       [{ name: 'x', shoe: 1 }, 400, 'x_content_parse_exception', /unknown field \[shoe\]/],
-      [{ name: 'n'.repeat(1025) }, 400, 'action_request_validation_exception', /may not be more than \[1024\] characters long/],
+      [{ name: 'n'.repeat(257) }, 400, 'action_request_validation_exception', /may not be more than 256 characters long/],
       [{ name: '_hidden' }, 400, 'action_request_validation_exception', /may not begin with an underscore/],
       [{ name: 'x', metadata: { _r: 1 } }, 400, 'action_request_validation_exception', /API key metadata keys may not start with \[_\]/],
       [{ name: 'x', role_descriptors: [] }, 400, 'x_content_parse_exception'],
-      [{ name: 'x', role_descriptors: { r: 'nope' } }, 400, 'parse_exception'],
-      [{}, 400, 'action_request_validation_exception', /api key name is required/],
-      ['[1,2]', 400, 'parse_exception'],
+      [{ name: 'x', role_descriptors: { r: 'nope' } }, 400, 'x_content_parse_exception', /^\[1:37\] \[api_key_request\] failed to parse field \[role_descriptors\]$/],
+      [{}, 400, 'illegal_argument_exception', /^Required \[name\]$/],
+      [{ name: '' }, 400, 'action_request_validation_exception', /api key name is required/],
+      ['[1,2]', 400, 'x_content_parse_exception', /^\[1:1\] \[api_key_request\] Expected START_OBJECT but was: START_ARRAY$/],
       ['{"name":', 400, 'x_content_parse_exception'],
     ];
     for (const [body, status, type, reason] of cases) {

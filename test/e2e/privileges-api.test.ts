@@ -137,9 +137,9 @@ describe('privileges API', () => {
     assert.equal(forbidden.status, 403);
     const empty = await req('POST', '/_security/user/_has_privileges', {}, as('reader'));
     assert.equal(empty.status, 400);
-    assert.equal(empty.json.error.reason, 'failed to parse privileges check [reader]. All privilege fields [cluster,index,application] are missing');
+    assert.equal(empty.json.error.reason, 'failed to parse privileges check [reader/has_privileges]. All privilege fields [cluster,index,applications] are missing');
     const field = await req('POST', '/_security/user/_has_privileges', { cluster: [], nope: 1 }, as('reader'));
-    assert.equal(field.json.error.reason, 'failed to parse privileges check [reader]. unexpected field [nope]');
+    assert.equal(field.json.error.reason, 'failed to parse privileges check [reader/has_privileges]. unexpected field [nope]');
     const unknown = await req('POST', '/_security/user/_has_privileges', { cluster: ['bogus'] }, as('reader'));
     assert.equal(unknown.status, 400);
     assert.match(unknown.json.error.reason, /^unknown cluster privilege \[bogus\]/);

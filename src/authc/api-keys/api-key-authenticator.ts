@@ -45,6 +45,7 @@ export class ApiKeyAuthenticator implements Authenticator {
 
   async authenticate(c: Credentials): Promise<AuthenticatorResult> {
     if (c.kind !== 'api_key') return { status: 'continue' };
+    if (c.invalid !== undefined) return { status: 'continue', message: c.invalid };
     const cached = this.#cache.get(c.id);
     if (cached && (await cached.check(c.key))) return this.#check(cached.record, cached.authentication);
     const generation = this.#generation;

@@ -83,7 +83,8 @@ describe('API key lifecycle', () => {
     assert.deepEqual(res, { invalidated_api_keys: [r.id], previously_invalidated_api_keys: [], error_count: 0 });
     assert.deepEqual(await t.auth(r.encoded as string), { status: 'continue', message: `api key [${r.id}] has been invalidated` });
     const again = await t.service.invalidate(t.owner, { ids: [r.id as string], owner: false });
-    assert.deepEqual(again.previously_invalidated_api_keys, [r.id]);
+    // ES 9 selects only keys not yet invalidated: a repeat reports nothing.
+    assert.deepEqual(again, { invalidated_api_keys: [], previously_invalidated_api_keys: [], error_count: 0 });
   });
 
   it('wrong secrets and unknown ids are refused and never cached', async () => {

@@ -11,6 +11,7 @@ import { grantsAnyPrivileges, type KeyFields, type KeySelection } from './api-ke
 import { apiKeyToJson } from './api-key-json.ts';
 import type { ApiKeyQuery, Query } from '../../store/api-key-query.ts';
 import { parseQueryRequest } from './query/parse-request.ts';
+import { typedKeys } from './query/typed-keys.ts';
 
 export interface BulkUpdateResult {
   readonly updated: string[];
@@ -85,7 +86,7 @@ export class ApiKeyService {
    * GET|POST /_security/_query/api_key. With `ownOnly` (the caller may manage only its own keys) the query is
    * restricted to keys owned by the caller (an API key: to itself), as ES does for `manage_own_api_key`.
    */
-  async query(caller: Authentication, body: unknown, opts: { ownOnly: boolean; withLimitedBy: boolean }): Promise<Record<string, unknown>> {
+  async query(caller: Authentication, body: unknown, opts: { ownOnly: boolean; withLimitedBy: boolean; typedKeys?: boolean }): Promise<Record<string, unknown>> {
     const parsed = parseQueryRequest(body, this.#clock.now());
     let q: ApiKeyQuery = parsed;
     if (opts.ownOnly) {
@@ -105,13 +106,16 @@ export class ApiKeyService {
       count: r.keys.length,
       api_keys: r.keys.map(({ key, sort }) => ({ ...apiKeyToJson(key, opts.withLimitedBy), ...(q.sort.length ? { _sort: sort } : {}) })),
     };
-    if (r.aggregations) out.aggregations = r.aggregations;
+    if (r.aggregations) out.aggregations = opts.typedKeys ? typedKeys(q.aggs, r.aggregations as Record<string, unknown>) : r.aggregations;
     return out;
   }
 
-  /** DELETE /_security/api_key */
+  /**
+   * DELETE /_security/api_key. As ES 9, only keys not yet invalidated are selected, so a repeat invalidates
+   * nothing and reports nothing; `previously_invalidated_api_keys` names only keys a concurrent call got first.
+   */
   async invalidate(caller: Authentication, s: KeySelection): Promise<Record<string, unknown>> {
-    const keys = await this.#select(caller, s, false);
+    const keys = (await this.#select(caller, s, false)).filter((k) => !k.invalidated);
     const invalidated: string[] = [];
     const previously: string[] = [];
     const now = this.#clock.now();

@@ -8,7 +8,7 @@ const EXPIRED_CHALLENGE = 'Bearer realm="security", error="invalid_token", error
 /** `Authorization: Bearer <access token>` (OAuth2-style tokens). An expired or invalidated token ends the chain with ES's 401. */
 export class TokenAuthenticator implements Authenticator {
   readonly name = '_token';
-  readonly label = 'OAuth2 token';
+  readonly label = 'oauth2 token';
   readonly #tokens: TokenService;
   readonly #enabled: boolean;
 

@@ -1,9 +1,13 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { Secret } from '../../core/secret.ts';
 
-/** A new token string: 256 random bits, URL-safe base64. */
+/**
+ * A new token string: 256 random bits in padded standard base64 (44 characters), the alphabet and length ES's
+ * tokens have. Tokens issued before in unpadded URL-safe base64 stay valid: a token is looked up by the
+ * hash of the string presented, whatever its alphabet, until it expires.
+ */
 export function newTokenString(): Secret {
-  return new Secret(randomBytes(32).toString('base64url'));
+  return new Secret(randomBytes(32).toString('base64'));
 }
 
 /** The stored form of a token string: its SHA-256 (hex). */

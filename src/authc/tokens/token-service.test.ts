@@ -6,6 +6,7 @@ import { realmAuthentication } from '../../core/authentication.ts';
 import { makeUser } from '../../core/user.ts';
 import { TokenService, REFRESH_RETRY_WINDOW_MS, REFRESH_LIFETIME_MS } from './token-service.ts';
 import { tokenHash } from './token-material.ts';
+import { Secret } from '../../core/secret.ts';
 
 function setup() {
   let now = Date.UTC(2026, 5, 1);
@@ -64,13 +65,17 @@ describe('token service', () => {
     const t = setup();
     const a = await t.tokens.create(t.joe, t.client, true);
     const b = await t.tokens.create(t.joe, t.client, true);
-    assert.deepEqual(await t.tokens.invalidate({ token: a.access }), { invalidated: 1, previously: 0 });
-    assert.deepEqual(await t.tokens.invalidate({ token: a.access }), { invalidated: 0, previously: 1 });
+    assert.deepEqual(await t.tokens.invalidate({ token: a.access }), { invalidated: 1, previously: 0, found: true });
+    assert.deepEqual(await t.tokens.invalidate({ token: a.access }), { invalidated: 0, previously: 1, found: true });
+    assert.deepEqual(await t.tokens.invalidate({ token: new Secret('not-a-token') }), { invalidated: 0, previously: 0, found: false });
     assert.deepEqual(await t.tokens.authenticate(a.access), { ok: false, reason: 'expired' });
-    assert.deepEqual(await t.tokens.invalidate({ refreshToken: b.refresh! }), { invalidated: 1, previously: 0 });
+    assert.deepEqual(await t.tokens.invalidate({ refreshToken: b.refresh! }), { invalidated: 1, previously: 0, found: true });
     await assert.rejects(t.tokens.refresh(b.refresh!, t.client), /token has been invalidated/);
     assert.equal((await t.tokens.authenticate(b.access)).ok, true, 'invalidating the refresh token leaves the access token');
-    const r = await t.tokens.invalidate({ username: 'joe' });
-    assert.equal(r.invalidated + r.previously, 2);
+    // By user, as ES: the pairs still active, each half counted (a: refresh new, access again; b: the reverse).
+    const c = await t.tokens.create(t.joe, t.client, false);
+    assert.deepEqual(await t.tokens.invalidate({ username: 'joe' }), { invalidated: 3, previously: 2, found: true });
+    assert.deepEqual(await t.tokens.invalidate({ username: 'joe' }), { invalidated: 0, previously: 0, found: true }, 'nothing active is left');
+    assert.deepEqual(await t.tokens.authenticate(c.access), { ok: false, reason: 'expired' });
   });
 });

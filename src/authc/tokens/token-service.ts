@@ -97,28 +97,36 @@ export class TokenService {
     return { ok: true, authentication: { ...(rec.authentication as unknown as Authentication), type: 'token' } };
   }
 
-  /** DELETE /_security/oauth2/token */
-  async invalidate(by: { token?: Secret; refreshToken?: Secret; realm?: string; username?: string }): Promise<{ invalidated: number; previously: number }> {
-    let records: TokenRecord[];
-    if (by.token) records = [await this.#store.getTokenByAccess(tokenHash(by.token))].filter((r): r is TokenRecord => r !== null);
-    else if (by.refreshToken) records = [await this.#store.getTokenByRefresh(tokenHash(by.refreshToken))].filter((r): r is TokenRecord => r !== null);
-    else records = await this.#store.findTokens({ username: by.username, realm: by.realm });
-    let invalidated = 0;
-    let previously = 0;
-    for (const r of records) {
-      const accessOnly = by.token !== undefined;
-      const refreshOnly = by.refreshToken !== undefined;
-      const { before } = await this.#store.updateToken(r.accessHash, (e) => {
-        if (!e) return undefined;
-        const done = (refreshOnly || e.invalidated) && (accessOnly || e.refreshInvalidated || e.refreshHash === null);
-        if (done) return undefined;
-        return { ...e, invalidated: refreshOnly ? e.invalidated : true, refreshInvalidated: accessOnly ? e.refreshInvalidated : true };
+  /**
+   * DELETE /_security/oauth2/token, counted as ES counts: by access token, that token; by refresh token, that
+   * refresh token; by realm or user, every pair still active (an access token neither invalidated nor
+   * expired, or a refresh token neither invalidated nor past its 24 h), both halves of each counted apart.
+   * `found` is false when a given token or refresh token matches nothing (ES answers that with a 404).
+   */
+  async invalidate(by: { token?: Secret; refreshToken?: Secret; realm?: string; username?: string }): Promise<{ invalidated: number; previously: number; found: boolean }> {
+    const counts = { invalidated: 0, previously: 0, found: true };
+    const tally = (was: boolean | undefined) => (was ? counts.previously++ : counts.invalidated++);
+    if (by.token || by.refreshToken) {
+      const access = by.token !== undefined;
+      const rec = access ? await this.#store.getTokenByAccess(tokenHash(by.token!)) : await this.#store.getTokenByRefresh(tokenHash(by.refreshToken!));
+      if (!rec) return { ...counts, found: false };
+      const { before } = await this.#store.updateToken(rec.accessHash, (e) => {
+        if (!e || (access ? e.invalidated : e.refreshInvalidated)) return undefined;
+        return access ? { ...e, invalidated: true } : { ...e, refreshInvalidated: true };
       });
-      const already = refreshOnly ? before?.refreshInvalidated : accessOnly ? before?.invalidated : before?.invalidated && (before.refreshInvalidated || before.refreshHash === null);
-      if (already) previously++;
-      else invalidated++;
+      tally(access ? before?.invalidated : before?.refreshInvalidated);
+      return counts;
     }
-    return { invalidated, previously };
+    const now = this.#clock.now();
+    const active = (r: TokenRecord) => (!r.invalidated && r.expiration > now) || (r.refreshHash !== null && !r.refreshInvalidated && (r.refreshExpiration ?? 0) > now);
+    const records = (await this.#store.findTokens({ username: by.username, realm: by.realm })).filter(active);
+    for (const r of records) {
+      // The refresh halves first, so no refresh can mint a new pair while the access halves go (ES's order).
+      const { before } = await this.#store.updateToken(r.accessHash, (e) => (e && !(e.invalidated && (e.refreshInvalidated || e.refreshHash === null)) ? { ...e, invalidated: true, refreshInvalidated: e.refreshHash !== null } : undefined));
+      if (r.refreshHash !== null) tally(before?.refreshInvalidated);
+      tally(before?.invalidated);
+    }
+    return counts;
   }
 }
 

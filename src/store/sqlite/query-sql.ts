@@ -35,7 +35,7 @@ const NOT_NULL: ReadonlySet<string> = new Set(['id', 'type', 'username', 'realm_
 export const API_KEY_SQL: SqlSchema = {
   fields: Object.fromEntries(Object.entries(QUERY_FIELDS).map(([f, kind]) => [f, { expr: COLUMNS[f] ?? f, kind, notNull: NOT_NULL.has(f) }])),
   metadata: 'metadata',
-  tieBreaker: 'id',
+  tieBreaker: 'creation ASC, id', // ties in creation order (ES: index order), then id
   defaultSort: [{ field: 'creation', order: 'asc' }],
   unindexed: new Set(['invalidated']),
 };

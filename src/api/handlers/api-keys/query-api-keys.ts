@@ -15,7 +15,7 @@ export const queryApiKeys: Handler = async (ctx) => {
     if (!isEsError(e) || e.status !== 403) throw e;
     ownOnly = true;
   }
-  const withLimitedBy = ctx.query.get('with_limited_by');
+  const flag = (name: string) => ctx.query.get(name) === '' || ctx.query.get(name) === 'true';
   const body = await ctx.body();
-  return ok(await ctx.services.apiKeys.service.query(ctx.authentication, body, { ownOnly, withLimitedBy: withLimitedBy === '' || withLimitedBy === 'true' }));
+  return ok(await ctx.services.apiKeys.service.query(ctx.authentication, body, { ownOnly, withLimitedBy: flag('with_limited_by'), typedKeys: flag('typed_keys') }));
 };

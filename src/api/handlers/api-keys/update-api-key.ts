@@ -1,4 +1,4 @@
-import { EsError } from '../../../core/errors.ts';
+import { illegalArgument, validationError } from '../../../core/errors.ts';
 import { ok, type Handler } from '../../types.ts';
 import { parseKeyFields } from '../../../authc/api-keys/api-key-requests.ts';
 import { requireObjectBody, stringArray } from '../../body.ts';
@@ -6,17 +6,18 @@ import { requireObjectBody, stringArray } from '../../body.ts';
 /** PUT /_security/api_key/{id} — an empty body is allowed (it refreshes limited_by). */
 export const updateApiKey: Handler = async (ctx) => {
   const body = (await ctx.body()) ?? {};
-  const fields = parseKeyFields(body, ctx.services.apiKeys.parseDescriptor, { request: 'update_api_key_request', allowName: false, requireName: false });
+  const fields = parseKeyFields(body, ctx.services.apiKeys.parseDescriptor, { request: 'update_api_key_request_payload', allowName: false, requireName: false });
   return ok(await ctx.services.apiKeys.service.update(ctx.authentication, ctx.params.id, fields));
 };
 
 /** POST /_security/api_key/_bulk_update */
 export const bulkUpdateApiKeys: Handler = async (ctx) => {
-  const { ids, ...rest } = requireObjectBody(await ctx.body());
-  if (ids === undefined) throw new EsError('validation', 'Validation Failed: 1: Field [ids] cannot be empty;');
-  const list = stringArray('ids', ids);
-  if (list.length === 0) throw new EsError('validation', 'Validation Failed: 1: Field [ids] cannot be empty;');
-  const fields = parseKeyFields(rest, ctx.services.apiKeys.parseDescriptor, { request: 'bulk_update_api_key_request', allowName: false, requireName: false });
+  const body = requireObjectBody(await ctx.body());
+  const fields = parseKeyFields(body, ctx.services.apiKeys.parseDescriptor, { request: 'bulk_update_api_key_request', allowName: false, requireName: false });
+  // `ids` is the constructing parser's required argument; an empty list fails the request's validation.
+  if (body.ids === undefined) throw illegalArgument('Required [ids]');
+  const list = stringArray('ids', body.ids);
+  if (list.length === 0) throw validationError(['Field [ids] cannot be empty']);
   const r = await ctx.services.apiKeys.service.bulkUpdate(ctx.authentication, list, fields);
   const out: Record<string, unknown> = { updated: r.updated, noops: r.noops };
   const failed = Object.entries(r.errors);

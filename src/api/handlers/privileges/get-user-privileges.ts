@@ -9,6 +9,7 @@ export const getUserPrivileges: Handler = async (ctx) => {
     throw new EsError(
       'illegal_argument',
       'Cannot retrieve privileges for API keys with assigned role descriptors. Please use the Get API key information API https://ela.st/es-api-get-api-key',
+      { causedBy: new EsError('illegal_argument', 'cannot retrieve cluster permission on limited role', { type: 'unsupported_operation_exception' }) },
     );
   }
   const global = permission.global.flatMap((g) =>

@@ -30,7 +30,7 @@ export function parseCheck(username: string, body: unknown): PrivilegesToCheck {
     else throw new EsError('parse', `failed to parse privileges check [${username}]. unexpected field [${k}]`);
   }
   if (cluster === null && index === null && application === null) {
-    throw new EsError('parse', `failed to parse privileges check [${username}]. All privilege fields [cluster,index,application] are missing`);
+    throw new EsError('parse', `failed to parse privileges check [${username}]. All privilege fields [cluster,index,applications] are missing`);
   }
   if (index?.some((i) => i.field_security)) throw new EsError('parse', 'Field [field_security] is not supported in a has_privileges request');
   if (index?.some((i) => i.query !== undefined)) throw new EsError('parse', 'Field [query] is not supported in a has_privileges request');
@@ -54,7 +54,7 @@ export function parseCheck(username: string, body: unknown): PrivilegesToCheck {
 export const hasPrivileges: Handler = async (ctx) => {
   const self = ctx.authentication.user.username;
   const username = ctx.params.username ?? self;
-  const check = parseCheck(username, await ctx.body());
+  const check = parseCheck(`${username}/has_privileges`, await ctx.body());
   if (username !== self) throw new EsError('illegal_argument', 'users may only check the privileges of their own account');
   checkPrivilegeNames(check);
   const engine = ctx.services.authz.engine;

@@ -1,8 +1,11 @@
 import { Secret } from '../../../core/secret.ts';
 import { EsError } from '../../../core/errors.ts';
-import { ALGORITHM_NAMES, hashPassword, resolveFromHash, type HashAlgorithm } from '../../../authc/hashing/index.ts';
+import { ALGORITHM_NAMES, hashPassword, parseHashAlgorithm, resolveFromHash, type HashAlgorithm } from '../../../authc/hashing/index.ts';
 import { validatePasswordLength } from '../../../authc/users/validation.ts';
 import { stringField } from '../../body.ts';
+
+/** The algorithms a stored password may use (ES lists these; unsalted digests and noop are refused). */
+const STORED_PASSWORD_ALGORITHMS = ALGORITHM_NAMES.filter((n) => parseHashAlgorithm(n)?.forStoredPasswords);
 
 const validation = (problem: string) => new EsError('validation', `Validation Failed: 1: ${problem};`, { type: 'validation_exception' });
 
@@ -23,10 +26,10 @@ export async function passwordHashFromBody(body: Record<string, unknown>, hasher
     } else if (field === 'password_hash') {
       const given = stringField('password_hash', value) as string;
       const algo = resolveFromHash(given);
-      if (!algo) {
+      if (!algo || !algo.forStoredPasswords) {
         throw new EsError(
           'illegal_argument',
-          `The provided password hash is not a hash or it could not be resolved to a supported hash algorithm. The supported password hash algorithms are [${ALGORITHM_NAMES.join(', ')}]`,
+          `The provided password hash is not a hash or it could not be resolved to a supported hash algorithm. The supported password hash algorithms are [${STORED_PASSWORD_ALGORITHMS.join(', ')}]`,
         );
       }
       if (hash !== undefined) throw validation('password_hash has already been set');

@@ -1,22 +1,25 @@
-import { EsError, illegalArgument } from '../../../core/errors.ts';
+import { EsError, illegalArgument, validationError } from '../../../core/errors.ts';
 import type { Aggregation, Aggregations, ApiKeyQuery, SortKey, Value } from '../../../store/api-key-query.ts';
 import { API_KEY_FIELDS, fieldKind } from '../../../store/api-key-query.ts';
-import { unknownField } from '../api-key-requests.ts';
+import { fieldParseError, unknownFieldError, valueTypeError } from '../../../api/body.ts';
 import { checkField, fieldValue } from '../../query/field-values.ts';
 import { parseQuery } from '../../query/parse-query.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 const MAX_RESULT_WINDOW = 10_000;
-const FIELDS = new Set(['query', 'from', 'size', 'sort', 'search_after', 'aggs', 'aggregations']);
+const FIELDS = ['query', 'from', 'size', 'sort', 'search_after', 'aggs', 'aggregations'];
+const PARSER = 'query_api_key_request_payload';
 
 /** The body of `_query/api_key` (query, from, size, sort, search_after, aggs) to a backend-neutral query. */
 export function parseQueryRequest(body: unknown, now: number): ApiKeyQuery {
   const o: Json = body === undefined ? {} : isObject(body) ? body : {};
   if (body !== undefined && !isObject(body)) throw new EsError('parse', 'request body must be an object');
-  for (const k of Object.keys(o)) if (!FIELDS.has(k)) throw unknownField('query_api_key_request', k);
-  const from = count(o.from, 'from', 0);
-  const size = count(o.size, 'size', 10);
+  for (const k of Object.keys(o)) if (!FIELDS.includes(k)) throw unknownFieldError(PARSER, o, k, FIELDS);
+  const from = count(o, 'from', 0);
+  const size = count(o, 'size', 10);
+  const negative = (['from', 'size'] as const).flatMap((f) => ((f === 'from' ? from : size) < 0 ? [`[${f}] parameter cannot be negative but was [${f === 'from' ? from : size}]`] : []));
+  if (negative.length) throw validationError(negative);
   if (from + size > MAX_RESULT_WINDOW) {
     throw illegalArgument(`Result window is too large, from + size must be less than or equal to: [${MAX_RESULT_WINDOW}] but was [${from + size}].`);
   }
@@ -33,10 +36,16 @@ export function parseQueryRequest(body: unknown, now: number): ApiKeyQuery {
   return { query: parseQuery(o.query, now, API_KEY_FIELDS), from, size, sort, searchAfter, aggs };
 }
 
-function count(v: unknown, name: string, dflt: number): number {
+/** `from` / `size`: an integer (negative ones are a validation failure, reported together by the caller). */
+function count(o: Json, name: string, dflt: number): number {
+  const v = o[name];
   if (v === undefined || v === null) return dflt;
-  if (typeof v !== 'number' || !Number.isInteger(v)) throw new EsError('parse', `[${name}] must be an integer`, { type: 'x_content_parse_exception' });
-  if (v < 0) throw illegalArgument(`[${name}] parameter cannot be negative, found [${v}]`);
+  // An integer field also takes its number as a string, as ES's parsers do.
+  if (typeof v === 'string') {
+    if (/^[+-]?\d+$/.test(v.trim())) return Number(v);
+    throw fieldParseError(PARSER, o, name, new EsError('illegal_argument', `For input string: "${v}"`, { type: 'number_format_exception' }));
+  }
+  if (typeof v !== 'number' || !Number.isInteger(v)) throw valueTypeError(PARSER, o, name, v);
   return v;
 }
 

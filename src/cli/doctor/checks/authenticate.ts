@@ -83,8 +83,9 @@ function explain401(r: Extract<HttpResult, { ok: true }>, f: AuthenticateFacts):
   }
   if (/invalid credentials for API key/i.test(extra + reason)) return no(`the API key id${key} exists, but the secret part is wrong`, 'use the "encoded" value exactly as the create API key response gave it');
   if (/API key/i.test(extra) && /disabled/i.test(extra)) return no('API keys are disabled on this server (xpack.security.authc.api_key.enabled: false)', 'use another credential');
-  if (/invalid ApiKey value|invalid basic authentication header|invalid bearer token|invalid negotiate/i.test(reason)) {
-    return no(`the server could not read the header: ${reason}`, 'see the credential_shape check for what is wrong with the value');
+  const unreadableKey = /^API key: (invalid ApiKey value|Illegal base64|Last unit|Input byte array)/.test(extra);
+  if (unreadableKey || /invalid ApiKey value|invalid basic authentication header|invalid bearer token|invalid negotiate/i.test(reason)) {
+    return no(`the server could not read the header: ${unreadableKey ? extra : reason}`, 'see the credential_shape check for what is wrong with the value');
   }
   const user = /unable to authenticate user \[([^\]]*)\]/.exec(reason)?.[1];
   if (user !== undefined && c.kind === 'basic') {
