@@ -1,7 +1,7 @@
 // The official Go client's typed API (go-elasticsearch v9; built for v8 from the same source with the import
 // paths rewritten, see test/e2e/clients.test.ts) against the gateway. Runs the steps of test/clients/README.md
 // and prints one JSON object {client, steps} on stdout.
-// Env: PROBE_URL, PROBE_CA, PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
+// Env: PROBE_URL, PROBE_CA (optional), PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
 package main
 
 import (
@@ -84,8 +84,10 @@ func authenticate(c *elasticsearch.TypedClient) (any, error) {
 
 func main() {
 	var err error
-	if ca, err = os.ReadFile(os.Getenv("PROBE_CA")); err != nil {
-		panic(err)
+	if path := os.Getenv("PROBE_CA"); path != "" { // unset: plain http
+		if ca, err = os.ReadFile(path); err != nil {
+			panic(err)
+		}
 	}
 	user, role, index := p+"-user", p+"-role", p+"-docs"
 	admin := client(elasticsearch.Config{Username: os.Getenv("PROBE_ADMIN_USER"), Password: os.Getenv("PROBE_ADMIN_PASSWORD")})
@@ -228,7 +230,7 @@ func main() {
 	})
 	step("error_403", func() (any, error) {
 		pw := password
-		return owner.Security.PutUser(p + "-other").Request(&putuser.Request{Password: &pw, Roles: []string{}}).Do(ctx)
+		return owner.Security.PutUser(p + "-other").Request(&putuser.Request{Password: &pw, Roles: []string{role}}).Do(ctx)
 	})
 	step("invalidate_api_key", func() (any, error) {
 		yes := true

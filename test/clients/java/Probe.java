@@ -1,6 +1,6 @@
 // The official Java client (co.elastic.clients:elasticsearch-java 8.x or 9.x, compiled with connect8/ or
 // connect9/Connect.java) against the gateway. Runs the steps of test/clients/README.md and prints one JSON
-// object {client, steps} on stdout. Env: PROBE_URL, PROBE_CA, PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
+// object {client, steps} on stdout. Env: PROBE_URL, PROBE_CA (optional), PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
@@ -84,7 +84,7 @@ public final class Probe {
   }
 
   public static void main(String[] args) throws Exception {
-    ssl = trusting(System.getenv("PROBE_CA"));
+    ssl = System.getenv("PROBE_CA") == null ? null : trusting(System.getenv("PROBE_CA")); // unset: plain http
     ElasticsearchClient admin = client("basic", System.getenv("PROBE_ADMIN_USER"), System.getenv("PROBE_ADMIN_PASSWORD"));
     ElasticsearchClient user = client("basic", USER, PASSWORD);
 
@@ -138,7 +138,7 @@ public final class Probe {
       return map("username", r.username(), "has_all_requested", r.hasAllRequested(), "cluster", r.cluster(), "index", r.index());
     });
     step("error_401", () -> authenticate(client("basic", USER, "a-wrong-password")));
-    step("error_403", () -> user.security().putUser(u -> u.username(P + "-other").password(PASSWORD)));
+    step("error_403", () -> user.security().putUser(u -> u.username(P + "-other").password(PASSWORD).roles(ROLE)));
     step("invalidate_api_key", () -> {
       var r = user.security().invalidateApiKey(i -> i.ids(key.id()).owner(true));
       return map("invalidated", r.invalidatedApiKeys(), "error_count", r.errorCount());

@@ -1,6 +1,6 @@
 // The official JavaScript client (@elastic/elasticsearch 9.x, or 8.x through the `elasticsearch8` alias) against
 // the gateway. Runs the steps of test/clients/README.md and prints one JSON object {client, steps} on stdout.
-// Env: PROBE_MAJOR (8|9), PROBE_URL, PROBE_CA, PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
+// Env: PROBE_MAJOR (8|9), PROBE_URL, PROBE_CA (optional), PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
 import { readFileSync } from 'node:fs';
 
 const env = (name: string): string => process.env[name] ?? (() => { throw new Error(`${name} is not set`); })();
@@ -10,7 +10,7 @@ const PACKAGE = MAJOR === '8' ? 'elasticsearch8' : '@elastic/elasticsearch';
 const { Client, errors } = (await import(PACKAGE)) as typeof import('@elastic/elasticsearch');
 const { version } = JSON.parse(readFileSync(new URL(`../../../node_modules/${PACKAGE}/package.json`, import.meta.url), 'utf8')) as { version: string };
 
-const CA = readFileSync(env('PROBE_CA'));
+const CA = process.env.PROBE_CA ? readFileSync(process.env.PROBE_CA) : undefined; // unset: plain http
 const P = env('PROBE_PREFIX');
 const USER = `${P}-user`, PASSWORD = 'probe-user-password', ROLE = `${P}-role`, INDEX = `${P}-docs`;
 const steps: Record<string, unknown> = {};
@@ -20,7 +20,7 @@ const state: { key?: { id: string; encoded: string }; token?: string } = {};
 type Auth = NonNullable<ConstructorParameters<typeof Client>[0]>['auth'];
 
 function client(auth: Auth) {
-  const c = new Client({ node: env('PROBE_URL'), auth, tls: { ca: CA } });
+  const c = new Client({ node: env('PROBE_URL'), auth, ...(CA ? { tls: { ca: CA } } : {}) });
   clients.push(c);
   return c;
 }
@@ -101,7 +101,7 @@ await step('has_privileges', async () => {
   return { username: r.username, has_all_requested: r.has_all_requested, cluster: r.cluster, index: r.index };
 });
 await step('error_401', () => client({ username: USER, password: 'a-wrong-password' }).security.authenticate());
-await step('error_403', () => user.security.putUser({ username: `${P}-other`, password: 'probe-user-password', roles: [] }));
+await step('error_403', () => user.security.putUser({ username: `${P}-other`, password: 'probe-user-password', roles: [ROLE] }));
 await step('invalidate_api_key', async () => {
   const r = await user.security.invalidateApiKey({ ids: [state.key!.id], owner: true });
   return { invalidated: r.invalidated_api_keys, error_count: r.error_count };

@@ -1,6 +1,6 @@
 # The official Python client (elasticsearch 8.x or 9.x, whichever the venv holds) against the gateway.
 # Runs the steps of test/clients/README.md and prints one JSON object {client, steps} on stdout.
-# Env: PROBE_URL, PROBE_CA, PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
+# Env: PROBE_URL, PROBE_CA (optional), PROBE_ADMIN_USER, PROBE_ADMIN_PASSWORD, PROBE_PREFIX.
 import json
 import os
 
@@ -8,7 +8,7 @@ import elasticsearch
 from elasticsearch import Elasticsearch
 
 URL = os.environ["PROBE_URL"]
-CA = os.environ["PROBE_CA"]
+CA = os.environ.get("PROBE_CA")  # unset: plain http
 ADMIN = (os.environ["PROBE_ADMIN_USER"], os.environ["PROBE_ADMIN_PASSWORD"])
 P = os.environ["PROBE_PREFIX"]
 USER, PASSWORD, ROLE, INDEX = f"{P}-user", "probe-user-password", f"{P}-role", f"{P}-docs"
@@ -18,7 +18,7 @@ clients = []
 
 
 def client(**auth):
-    c = Elasticsearch(URL, ca_certs=CA, **auth)
+    c = Elasticsearch(URL, **({"ca_certs": CA} if CA else {}), **auth)
     clients.append(c)
     return c
 
@@ -108,7 +108,7 @@ step("bulk", bulk)
 step("search", search)
 step("has_privileges", has_privileges)
 step("error_401", lambda: client(basic_auth=(USER, "a-wrong-password")).security.authenticate())
-step("error_403", lambda: user.security.put_user(username=f"{P}-other", password="probe-user-password", roles=[]))
+step("error_403", lambda: user.security.put_user(username=f"{P}-other", password="probe-user-password", roles=[ROLE]))
 step("invalidate_api_key", invalidate)
 step("authenticate_invalidated_key", lambda: authenticate(client(api_key=state["key"]["encoded"])))
 step("cleanup", lambda: {

@@ -25,7 +25,7 @@ final class Connect {
     };
     RestClient rest = RestClient.builder(HttpHost.create(url))
         .setDefaultHeaders(new Header[] {new BasicHeader("Authorization", authorization)})
-        .setHttpClientConfigCallback(http -> http.setSSLContext(ssl))
+        .setHttpClientConfigCallback(http -> ssl == null ? http : http.setSSLContext(ssl))
         .build();
     return new ElasticsearchClient(new RestClientTransport(rest, new Jackson3JsonpMapper()));
   }

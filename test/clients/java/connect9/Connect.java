@@ -8,11 +8,15 @@ final class Connect {
 
   /** kind: basic (a = user, b = password), apikey (a = encoded key), bearer (a = access token). */
   static ElasticsearchClient open(String url, SSLContext ssl, String kind, String a, String b) {
-    return ElasticsearchClient.of(c -> switch (kind) {
-      case "basic" -> c.host(url).sslContext(ssl).usernameAndPassword(a, b);
-      case "apikey" -> c.host(url).sslContext(ssl).apiKey(a);
-      case "bearer" -> c.host(url).sslContext(ssl).token(a);
-      default -> throw new IllegalArgumentException(kind);
+    return ElasticsearchClient.of(c -> {
+      c.host(url);
+      if (ssl != null) c.sslContext(ssl);
+      return switch (kind) {
+        case "basic" -> c.usernameAndPassword(a, b);
+        case "apikey" -> c.apiKey(a);
+        case "bearer" -> c.token(a);
+        default -> throw new IllegalArgumentException(kind);
+      };
     });
   }
 }
