@@ -1,5 +1,6 @@
 // Prepares one official client of one major for test/e2e/clients.test.ts and says how to run its probe program.
-// Everything is installed once into .cache/clients/ and reused while its inputs are unchanged:
+// Everything is installed once into ~/.cache/portcullis-clients/ (PORTCULLIS_CLIENTS_CACHE), outside the checkout so
+// that a fresh clone on the same machine (CI) reuses it, and reused while its inputs are unchanged:
 //   python/<version>/    a venv with `elasticsearch==<version>` from PyPI
 //   go/                  GOMODCACHE, GOCACHE, and probe-<major>-<hash>: the built probe (hash of sources + go version)
 //   java/<version>/      lib/: the client's jars from Maven Central (through mvn); classes-<hash>/: the compiled probe
@@ -7,11 +8,12 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/gateway.ts';
 
 export const CLIENTS_DIR = join(REPO_ROOT, 'test/clients');
-export const CACHE = join(REPO_ROOT, '.cache/clients');
+export const CACHE = process.env.PORTCULLIS_CLIENTS_CACHE ?? join(homedir(), '.cache/portcullis-clients');
 export const LANGUAGES = ['python', 'go', 'java', 'js'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export type Major = 8 | 9;

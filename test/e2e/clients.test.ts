@@ -1,7 +1,7 @@
 // The official clients of both majors in four languages (Python and Go from their registries, Java through Maven,
 // JavaScript from node_modules) against a real gateway over TLS: each runs the probe program of its language
 // (test/clients/<lang>/, steps in test/clients/README.md) and every step's result is checked against what
-// Elasticsearch answers. Toolchains are prepared into .cache/clients/ on the first run (test/clients/toolchains.ts).
+// Elasticsearch answers. Toolchains are prepared into ~/.cache/portcullis-clients/ on the first run (test/clients/toolchains.ts).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startGateway, type Gateway } from '../support/gateway.ts';
