@@ -1,5 +1,6 @@
 import { EsError } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
+import { esBuild } from '../api/handlers/es-face/es-build.ts';
 
 /** The upstream's `GET /` as the Elasticsearch face reads it (the same shape as api/services.ts's UpstreamMain). */
 export interface UpstreamMainInfo {
@@ -42,8 +43,10 @@ export function upstreamMainSource(internal: Internal, clock: Clock, ttlMs = 10_
     const now = clock.now();
     if (cached && now - cached.at < ttlMs) return cached.value;
     const value = internal('GET', '/').then((r) => {
-      if (r.status !== 200) throw new EsError('upstream_unavailable', `the cluster answered GET / with status [${r.status}]`);
-      return parseUpstreamMain(parseJson(r.body));
+      if (r.status === 200) return parseUpstreamMain(parseJson(r.body));
+      // Elasticsearch without its rest-root module (the integ-test distribution) has no GET /: 405 or 400.
+      if (r.status === 405 || r.status === 400) return mainFromNodes(internal, r.status);
+      throw new EsError('upstream_unavailable', `the cluster answered GET / with status [${r.status}]`);
     });
     cached = { at: now, value };
     value.catch(() => {
@@ -51,6 +54,26 @@ export function upstreamMainSource(internal: Internal, clock: Clock, ttlMs = 10_
     });
     return value;
   };
+}
+
+const NODES_PATH = '/_nodes/_local?filter_path=cluster_name,nodes.*.name,nodes.*.version,nodes.*.build_flavor,nodes.*.build_type,nodes.*.build_hash';
+
+/**
+ * The same identity read from the local node's info and the cluster state, for an Elasticsearch that serves no
+ * `GET /`: its body is the one ES would write, with the node's own version and build.
+ */
+async function mainFromNodes(internal: Internal, rootStatus: number): Promise<UpstreamMainInfo> {
+  const unavailable = () => new EsError('upstream_unavailable', `the cluster answered GET / with status [${rootStatus}]`);
+  const [nodes, state] = await Promise.all([internal('GET', NODES_PATH), internal('GET', '/_cluster/state/metadata?filter_path=metadata.cluster_uuid')]);
+  if (nodes.status !== 200 || state.status !== 200) throw unavailable();
+  const info = safeJson(nodes.body) as { cluster_name?: unknown; nodes?: Record<string, Record<string, unknown>> } | undefined;
+  const node = Object.values(info?.nodes ?? {})[0];
+  const uuid = (safeJson(state.body) as { metadata?: { cluster_uuid?: unknown } } | undefined)?.metadata?.cluster_uuid;
+  if (!node || typeof node.version !== 'string' || typeof node.build_flavor !== 'string') throw unavailable();
+  const build = esBuild(node.version);
+  const version = { ...build, build_flavor: node.build_flavor, build_type: node.build_type ?? build.build_type, build_hash: node.build_hash ?? build.build_hash };
+  const body = { name: node.name, cluster_name: info?.cluster_name, cluster_uuid: uuid, version, tagline: 'You Know, for Search' };
+  return parseUpstreamMain(body);
 }
 
 /** A JSON read of the gateway's own: status and body (undefined when the body is not JSON). */

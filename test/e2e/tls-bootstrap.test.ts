@@ -6,7 +6,6 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { startGateway, type Gateway } from '../support/gateway.ts';
-import { upstreamRoot } from '../support/upstream.ts';
 
 function curl(args: string[]): { code: number; out: string } {
   const r = spawnSync('curl', ['-s', '-S', ...args], { encoding: 'utf8', timeout: 20_000 });
@@ -50,10 +49,7 @@ describe('first start: TLS and the elastic password', () => {
     const header = `Authorization: Basic ${Buffer.from(`elastic:${password}`).toString('base64')}`;
     const r = curl(['-H', header, '--cacert', gw.caPath, `https://127.0.0.1:${port}/`]);
     assert.equal(r.code, 0, r.out);
-    const direct = await upstreamRoot();
-    // The Elasticsearch integ-test zip has no GET / handler (no rest-root module): its own answer comes through.
-    if (direct.status === 200) assert.match(JSON.parse(r.out).version.number, /^\d+\./);
-    else assert.deepEqual(JSON.parse(r.out), direct.body);
+    assert.match(JSON.parse(r.out).version.number, /^\d+\./); // ES's GET / whatever the upstream
   });
 
   it('no credentials: 401 with Basic, Bearer and ApiKey challenges (tokens default on with TLS)', () => {

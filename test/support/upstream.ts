@@ -44,17 +44,3 @@ export function upstreamFlavor(): Promise<Flavor> {
   if (!url) return Promise.reject(new Error('PORTCULLIS_TEST_UPSTREAM is not set (run the tests with `npm test`)'));
   return (cached ??= detectFlavor(url));
 }
-
-let root: Promise<{ status: number; body: unknown }> | undefined;
-
-/**
- * What the test upstream itself answers to `GET /`. OpenSearch and a full Elasticsearch answer 200 with the
- * version; the Elasticsearch integ-test zip has no handler for it (no rest-root module: 405, allowed DELETE).
- * Tests of `GET /` through the gateway check the version where the upstream has one, else that the gateway
- * relays the upstream's own answer.
- */
-export function upstreamRoot(): Promise<{ status: number; body: unknown }> {
-  const url = process.env.PORTCULLIS_TEST_UPSTREAM;
-  if (!url) return Promise.reject(new Error('PORTCULLIS_TEST_UPSTREAM is not set (run the tests with `npm test`)'));
-  return (root ??= fetch(url).then(async (res) => ({ status: res.status, body: JSON.parse(await res.text()) as unknown })));
-}
