@@ -45,6 +45,9 @@ import { ServiceAccountService } from './authc/service-accounts/service-account-
 import type { CacheSettings } from './authc/cache/caching-authenticator.ts';
 import { TokenAuthenticator } from './authc/tokens/token-authenticator.ts';
 import { followStoreChanges } from './authc/store-changes.ts';
+import { IMPLEMENTED_ES_VERSION } from './core/es-version.ts';
+import { createEnrollmentApiKey, encodeEnrollmentToken, tokenAddresses } from './authc/enrollment/enrollment-token.ts';
+import { watchUpstream } from './proxy/upstream-probe.ts';
 
 export interface AppOptions {
   readonly settings: Settings;
@@ -59,6 +62,8 @@ export interface RunningApp {
   readonly bootstrap: BootstrapResult;
   /** The generated TLS material, when the gateway made or reused its own. */
   readonly tls: TlsMaterial | null;
+  /** The enroll API's state; `kibanaToken` is made on the first start only, when enrollment is on. */
+  readonly enrollment: { readonly enabled: boolean; readonly kibanaToken: Secret | null };
   close(): Promise<void>;
 }
 
@@ -137,6 +142,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const tlsEnabled = settings.get<boolean>('xpack.security.http.ssl.enabled');
     const material = tlsEnabled && !customTls(settings) ? await ensureTlsMaterial(dataPath) : null;
     const tls = tlsEnabled ? tlsOptions(settings, material) : null;
+    // Unset, enrollment is on exactly when the gateway made its own TLS material: ES's auto-configuration turns it on.
+    const enrollmentEnabled = settings.get<boolean | undefined>('xpack.security.enrollment.enabled') ?? material !== null;
+    const httpCaPem = material ? readFileSync(material.caCertPath, 'utf8') : null;
 
     const upstream = new Upstream({
       urls: settings.get<string[]>('portcullis.upstream.url'),
@@ -154,7 +162,18 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const pipeline = new Pipeline({
       chain,
       router: new Router(ROUTES, SERVED_PREFIXES),
-      services: { chain, users, authorizer: authz.engine, authz: authz.services, passwordHasher, node, apiKeys, tokens: { enabled: tokensEnabled, service: tokenService }, serviceAccounts },
+      services: {
+        chain,
+        users,
+        authorizer: authz.engine,
+        authz: authz.services,
+        passwordHasher,
+        node,
+        apiKeys,
+        tokens: { enabled: tokensEnabled, service: tokenService },
+        serviceAccounts,
+        enrollment: { enabled: enrollmentEnabled, httpCaPem },
+      },
       log,
       maxContentLength,
       maxInitialLineLength: parseByteSize(settings.get<string>('http.max_initial_line_length')) ?? undefined,
@@ -167,7 +186,24 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const address = await listen(server, listenAt.host, listenAt.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+    const firstStart = bootstrap.created || material?.created === true;
+    const kibanaToken =
+      firstStart && enrollmentEnabled && material
+        ? encodeEnrollmentToken({
+            version: IMPLEMENTED_ES_VERSION,
+            addresses: tokenAddresses(listenAt.host, address.port),
+            fingerprint: material.caFingerprint,
+            apiKey: await createEnrollmentApiKey(store, keySettings.hashing, clock, 'kibana'),
+          })
+        : null;
+    const stopProbe = watchUpstream({
+      urls: settings.get<string[]>('portcullis.upstream.url'),
+      log: log.child({ file: 'upstream' }),
+      tls: upstreamTls(settings),
+      timeoutMs: settings.get<number>('portcullis.upstream.timeout.connect'),
+    });
     const close = () => {
+      stopProbe();
       stopWatching();
       stopRetention();
       authz.stop();
@@ -175,7 +211,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       for (const realm of realms) realm.close?.();
       return shutdown(server, upstream, store, audit);
     };
-    return { url, bootstrap, tls: material, close };
+    return { url, bootstrap, tls: material, enrollment: { enabled: enrollmentEnabled, kibanaToken }, close };
   } catch (e) {
     await store.close();
     throw e;

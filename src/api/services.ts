@@ -8,6 +8,7 @@ import type { DescriptorParser } from '../authc/api-keys/api-key-requests.ts';
 import type { Authentication } from '../core/authentication.ts';
 import type { RequestInfo } from '../core/request.ts';
 import type { Secret } from '../core/secret.ts';
+import type { EnrollmentServices } from './handlers/enrollment/enroll.ts';
 
 /** The token API's service, when the token service is enabled (`xpack.security.authc.token.enabled`). */
 export interface TokenServices {
@@ -42,4 +43,6 @@ export interface Services {
   /** `xpack.security.authc.password_hashing.algorithm`. */
   readonly passwordHasher: HashAlgorithm;
   readonly node: { readonly id: string; readonly name: string; readonly clusterName: string };
+  /** The enroll API (`_security/enroll/*`); absent: enrollment is off. */
+  readonly enrollment?: EnrollmentServices;
 }
