@@ -79,7 +79,9 @@ describe('the installed package', () => {
   it('npx portcullis start serves in front of the upstream', async () => {
     const data = join(work, 'data');
     const args = ['--offline', 'portcullis', 'start', '--no-tls', '--listen', '127.0.0.1:0', '--data', data, '--upstream', upstreamUrl()];
-    const child = spawn('npx', args, { cwd: app, env: { ...env, ELASTIC_PASSWORD: 'packaged-password' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group: npx runs the launcher in a child, and the whole group is stopped at the end.
+    const child = spawn('npx', args, { cwd: app, env: { ...env, ELASTIC_PASSWORD: 'packaged-password' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const closed = new Promise((r) => child.once('close', r));
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -104,9 +106,12 @@ describe('the installed package', () => {
       assert.equal(health.status, 200, health.text);
       assert.ok(['green', 'yellow'].includes(health.json.status));
     } finally {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
+      await closed;
     }
   });
 });
