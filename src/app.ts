@@ -47,6 +47,8 @@ import type { CacheSettings } from './authc/cache/caching-authenticator.ts';
 import { TokenAuthenticator } from './authc/tokens/token-authenticator.ts';
 import { followStoreChanges } from './authc/store-changes.ts';
 import { faceServices } from './face-setup.ts';
+import { createEnrollmentApiKey, encodeEnrollmentToken, tokenAddresses } from './authc/enrollment/enrollment-token.ts';
+import { watchUpstream } from './proxy/upstream-probe.ts';
 
 export interface AppOptions {
   readonly settings: Settings;
@@ -61,6 +63,8 @@ export interface RunningApp {
   readonly bootstrap: BootstrapResult;
   /** The generated TLS material, when the gateway made or reused its own. */
   readonly tls: TlsMaterial | null;
+  /** The enroll API's state; `kibanaToken` is made on the first start only, when enrollment is on. */
+  readonly enrollment: { readonly enabled: boolean; readonly kibanaToken: Secret | null };
   close(): Promise<void>;
 }
 
@@ -139,6 +143,9 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const tlsEnabled = settings.get<boolean>('xpack.security.http.ssl.enabled');
     const material = tlsEnabled && !customTls(settings) ? await ensureTlsMaterial(dataPath) : null;
     const tls = tlsEnabled ? tlsOptions(settings, material) : null;
+    // Unset, enrollment is on exactly when the gateway made its own TLS material: ES's auto-configuration turns it on.
+    const enrollmentEnabled = settings.get<boolean | undefined>('xpack.security.enrollment.enabled') ?? material !== null;
+    const httpCaPem = material ? readFileSync(material.caCertPath, 'utf8') : null;
 
     const upstream = new Upstream({
       urls: settings.get<string[]>('portcullis.upstream.url'),
@@ -168,6 +175,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
         serviceAccounts,
         profiles: new ProfileService({ store, clock }),
         face: faceServices(settings, { upstream, clock, realms, node, dataPath, tokensEnabled, fileRoles: authz.fileRoles }),
+        enrollment: { enabled: enrollmentEnabled, httpCaPem },
       },
       log,
       maxContentLength,
@@ -181,7 +189,24 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
     const address = await listen(server, listenAt.host, listenAt.port);
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `${tls ? 'https' : 'http'}://${host}:${address.port}`;
+    const firstStart = bootstrap.created || material?.created === true;
+    const kibanaToken =
+      firstStart && enrollmentEnabled && material
+        ? encodeEnrollmentToken({
+            version: settings.get<string>('portcullis.elasticsearch.version'),
+            addresses: tokenAddresses(listenAt.host, address.port),
+            fingerprint: material.caFingerprint,
+            apiKey: await createEnrollmentApiKey(store, keySettings.hashing, clock, 'kibana'),
+          })
+        : null;
+    const stopProbe = watchUpstream({
+      urls: settings.get<string[]>('portcullis.upstream.url'),
+      log: log.child({ file: 'upstream' }),
+      tls: upstreamTls(settings),
+      timeoutMs: settings.get<number>('portcullis.upstream.timeout.connect'),
+    });
     const close = () => {
+      stopProbe();
       stopWatching();
       stopRetention();
       authz.stop();
@@ -189,7 +214,7 @@ export async function startApp(opts: AppOptions): Promise<RunningApp> {
       for (const realm of realms) realm.close?.();
       return shutdown(server, upstream, store, audit);
     };
-    return { url, bootstrap, tls: material, close };
+    return { url, bootstrap, tls: material, enrollment: { enabled: enrollmentEnabled, kibanaToken }, close };
   } catch (e) {
     await store.close();
     throw e;

@@ -22,6 +22,7 @@ import { AUTHZ_ROUTES } from './routes-authz.ts';
 import { FACE_ROUTES } from './routes-face.ts';
 import { PROFILE_ROUTES } from './routes-profiles.ts';
 import { UNAVAILABLE_ROUTES } from './routes-unavailable.ts';
+import { enrollKibana, enrollNode, enrollPreconditions } from './handlers/enrollment/enroll.ts';
 
 export interface Route {
   readonly methods: readonly string[];
@@ -105,6 +106,8 @@ export const ROUTES: readonly Route[] = [
   { methods: ['POST'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/create', handler: createToken },
   { methods: ['DELETE'], path: '/_security/oauth2/token', action: 'cluster:admin/xpack/security/token/invalidate', handler: invalidateToken },
   { methods: ['GET', 'POST'], path: '/_security/_query/api_key', action: QUERY_API_KEY_ACTION, handler: queryApiKeys, context: ownKeys },
+  { methods: ['GET'], path: '/_security/enroll/kibana', action: 'cluster:admin/xpack/security/enroll/kibana', handler: enrollKibana, context: enrollPreconditions },
+  { methods: ['GET'], path: '/_security/enroll/node', action: 'cluster:admin/xpack/security/enroll/node', handler: enrollNode, context: enrollPreconditions },
   ...AUTHZ_ROUTES,
   ...FACE_ROUTES,
   ...PROFILE_ROUTES,

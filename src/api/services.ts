@@ -8,6 +8,7 @@ import type { DescriptorParser } from '../authc/api-keys/api-key-requests.ts';
 import type { Authentication } from '../core/authentication.ts';
 import type { RequestInfo } from '../core/request.ts';
 import type { Secret } from '../core/secret.ts';
+import type { EnrollmentServices } from './handlers/enrollment/enroll.ts';
 
 /** The token API's service, when the token service is enabled (`xpack.security.authc.token.enabled`). */
 export interface TokenServices {
@@ -45,6 +46,8 @@ export interface Services {
   readonly profiles: import('../authc/profiles/profile-service.ts').ProfileService;
   readonly node: { readonly id: string; readonly name: string; readonly clusterName: string };
   readonly face: FaceServices;
+  /** The enroll API (`_security/enroll/*`); absent: enrollment is off. */
+  readonly enrollment?: EnrollmentServices;
 }
 
 /** The upstream's `GET /` (fetched with the gateway's service credential), for the Elasticsearch face. */

@@ -12,8 +12,14 @@ import { hashPassword } from '../authc/hashing/index.ts';
 import { COMMON_OPTIONS, settingsFromFlags } from './args.ts';
 import { Prompter } from './prompt.ts';
 
+/** A usage or operational error of a CLI command: one line on stderr, and its exit code (64, usage, unless said). */
 export class CliError extends Error {
   override name = 'CliError';
+  readonly exitCode: number;
+  constructor(message: string, exitCode = 64) {
+    super(message);
+    this.exitCode = exitCode;
+  }
 }
 
 /**

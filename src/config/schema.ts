@@ -95,7 +95,8 @@ export const SETTINGS: Readonly<Record<string, SettingDef>> = {
     default: true,
     check: (v) => (v === true ? null : 'cannot be false: Portcullis exists to secure the cluster and never forwards unauthenticated requests'),
   },
-  'xpack.security.enrollment.enabled': { type: 'bool', default: false, ignored: true },
+  // Unset: on when the gateway made its own HTTP TLS material (ES's auto-configuration writes it as true), else off.
+  'xpack.security.enrollment.enabled': { type: 'bool' },
   'xpack.security.http.ssl.enabled': { type: 'bool', default: true },
   'xpack.security.http.ssl.certificate': { type: 'string' },
   'xpack.security.http.ssl.key': { type: 'string' },

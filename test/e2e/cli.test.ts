@@ -2,7 +2,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NODE, MAIN, startGateway } from '../support/gateway.ts';
@@ -136,5 +136,66 @@ describe('configuration errors stop start-up with one line naming the key and th
     const r = cli(['frobnicate']);
     assert.equal(r.code, 64);
     assert.match(r.err, /unknown command \[frobnicate\]/);
+  });
+});
+
+describe('--help on every command; unknown options are usage errors', () => {
+  const commands = ['start', 'reset-password', 'users', 'service-tokens', 'doctor', 'create-enrollment-token'];
+  it('`portcullis --help` lists every command on stdout, exit 0', () => {
+    const r = cli(['--help']);
+    assert.equal(r.code, 0, r.err);
+    for (const c of commands) assert.match(r.out, new RegExp(`^  ${c} `, 'm'), c);
+  });
+  for (const command of commands) {
+    it(`${command} --help / -h prints its usage and options, exit 0; an unknown option exits 64 with the usage on stderr`, () => {
+      for (const flag of ['--help', '-h']) {
+        const r = cli([command, flag]);
+        assert.equal(r.code, 0, r.err);
+        assert.match(r.out, new RegExp(`^usage: portcullis ${command}`));
+        assert.match(r.out, /--[a-z]/, 'lists options');
+      }
+      const bad = cli([command, '--frobnicate']);
+      assert.equal(bad.code, 64, bad.err);
+      assert.match(bad.err, /Unknown option '--frobnicate'/);
+      assert.match(bad.err, new RegExp(`usage: portcullis ${command}`));
+      assert.equal(bad.out, '');
+    });
+  }
+});
+
+describe('start with nothing listening upstream', () => {
+  it('serves, warns naming the URL and the cause, answers ES-shaped errors, and logs when the upstream comes', async () => {
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((r) => probe.close(() => r()));
+    const upstream = `http://127.0.0.1:${port}`;
+    const gw = await startGateway({ upstream, elasticPassword: PW });
+    const { createServer: createHttp } = await import('node:http');
+    const fake = createHttp((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{}'));
+    try {
+      await eventually(async () => gw.stdout().includes('not reachable'), 'a warning');
+      const warn = gw.stdout().split('\n').find((l) => l.includes('not reachable'))!;
+      const rec = JSON.parse(warn);
+      assert.equal(rec.level, 40);
+      assert.equal(rec.upstream, upstream);
+      assert.match(rec.cause, /^ECONNREFUSED/);
+      assert.ok(rec.retry_in_ms > 0);
+      const listening = JSON.parse(gw.stdout().split('\n').find((l) => l.includes('"msg":"listening"'))!);
+      assert.ok(existsSync(listening.config), `the logged config path exists: ${listening.config}`);
+      const me = await gw.request('GET', '/_security/_authenticate', { auth: ['elastic', PW] });
+      assert.equal(me.status, 200, 'security APIs are served meanwhile');
+      const health = await gw.request('GET', '/_cluster/health', { auth: ['elastic', PW] });
+      assert.equal(health.status, 502);
+      assert.equal(health.json.error.type, 'connect_transport_exception');
+      assert.equal(health.json.status, 502);
+      await new Promise<void>((r) => fake.listen(port, '127.0.0.1', r));
+      await eventually(async () => gw.stdout().includes('upstream reachable'), 'a line once reachable', 40);
+    } finally {
+      fake.close();
+      await gw.stop();
+      gw.cleanup();
+    }
   });
 });

@@ -1,4 +1,4 @@
-// Starts the real gateway as a process (bin/portcullis start) for end-to-end tests, on a random loopback
+// Starts the real gateway as a process (src/main.ts start) for end-to-end tests, on a random loopback
 // port, and gives a small request helper that can send raw (even duplicate) headers.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { SecretWitness, AUDIT_EVERYTHING } from './secret-witness.ts';
