@@ -42,7 +42,7 @@ switch (command) {
     const node = await start({ port: Number(values.port), heap: values.heap, keepAlive: true });
     fs.writeFileSync(STATE_FILE, JSON.stringify({ pid: node.pid, url: node.url, dir: node.dir } satisfies State));
     console.log(`OpenSearch ready at ${node.url} (pid ${node.pid}, ${((Date.now() - began) / 1000).toFixed(1)} s)`);
-    console.log(`export PORTCULLIS_TEST_UPSTREAM=${node.url}`);
+    console.log(`export PORTCULLIS_TEST_UPSTREAM=${node.url} PORTCULLIS_TEST_UPSTREAM_FLAVOR=opensearch`);
     break;
   }
   case 'status': {
