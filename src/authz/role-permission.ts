@@ -3,7 +3,7 @@ import type { AppPrivilegeRecord } from '../store/security-store.ts';
 import type { Permission } from './permission.ts';
 import { compilePatterns, subsetOf, wildcardSubsetOf, type PatternSet, type Predicate } from './privileges/patterns.ts';
 import { MANAGE_OWN_API_KEY, resolveClusterPrivilege } from './privileges/cluster-privileges.ts';
-import { resolveIndexPrivilege } from './privileges/index-privileges.ts';
+import { isFailureStorePrivilege, resolveIndexPrivilege } from './privileges/index-privileges.ts';
 import { isValidPrivilegeName } from './privileges/application-names.ts';
 import { isRestrictedName, mayMatchRestricted } from './privileges/restricted-names.ts';
 import { mergeIndexGroups, mergeApplications, type MergedIndexGroup, type MergedApplication } from './merge-privileges.ts';
@@ -31,6 +31,8 @@ interface IndexGroup {
   readonly names: readonly string[];
   readonly allowRestricted: boolean;
   readonly privileges: PatternSet;
+  /** The privilege names as granted, lower case (failure store privileges are decided by name). */
+  readonly named: ReadonlySet<string>;
   readonly actions: Predicate;
   readonly dlsFls: boolean;
 }
@@ -142,11 +144,15 @@ export class RolePermission implements CompiledPermission {
     const restrictedName = concrete && isRestrictedName(pattern);
     const reachesRestricted = concrete ? restrictedName : allowRestricted && mayMatchRestricted(pattern);
     const granted: string[] = [];
+    const named = new Set<string>();
     for (const g of this.#groups) {
       if (reachesRestricted && !g.allowRestricted) continue;
       const covered = concrete ? g.match(pattern) : g.names.some((n) => wildcardSubsetOf(pattern, n));
       if (covered) granted.push(...g.privileges.include);
+      if (covered) g.named.forEach((n) => named.add(n));
     }
+    // Failure store access (ES's FAILURES selector) comes only from `all` or the privilege itself.
+    if (isFailureStorePrivilege(privilege)) return named.has('all') || named.has(privilege.toLowerCase());
     if (wanted.length === 0) return true;
     return granted.length > 0 && subsetOf({ include: wanted, exclude: [] }, { include: granted, exclude: [] });
   }
@@ -229,6 +235,7 @@ function compileGroup(g: MergedIndexGroup): IndexGroup {
     names: g.names,
     allowRestricted: g.allow_restricted_indices,
     privileges: { include, exclude: [] },
+    named: new Set(g.privileges.map((p) => p.toLowerCase())),
     actions,
     dlsFls: (g.field_security?.length ?? 0) > 0 || (g.query?.length ?? 0) > 0,
   };

@@ -1,10 +1,17 @@
 /**
  * Between test cases, remove what the tests created, as Elasticsearch's runner does by wiping the
- * cluster (its `.security` index included): native users and roles (reserved ones and the admin
- * stay), role mappings, application privileges, index-backed service tokens, API keys, and indices.
- * APIs the gateway does not serve yet (404/405/501) are passed over. API keys cannot be deleted
- * through the API, only invalidated, and invalidated keys stay visible: when any exist the result
- * says `dirty`, and the caller starts a fresh gateway.
+ * cluster (its `.security` index included).
+ *
+ * Through the gateway (cleanSecurity): native users and roles (reserved ones and the admin stay),
+ * role mappings, application privileges, index-backed service tokens, API keys; indices, data
+ * streams and index templates (cleanData, through the gateway as the admin, or cleanIndices straight
+ * on a known upstream). APIs the gateway does not serve yet (404/405/501) are passed over. API keys
+ * cannot be deleted through the API, only invalidated, and invalidated keys stay visible: when any
+ * exist the result says `dirty`, and the caller starts a fresh gateway when it can.
+ *
+ * On the reference Elasticsearch (resetReference): what Elastic's runner does — delete data streams,
+ * indices and index templates, then `POST /_features/_reset`, which empties the security index
+ * (native users, roles, mappings, API keys, tokens, privileges, profiles); the file realm stays.
  */
 import type { Client } from '@elastic/elasticsearch';
 import { ADMIN_USER } from './cluster-files.ts';
@@ -20,6 +27,7 @@ const NOT_SERVED = new Set([400, 404, 405, 410, 501]);
 
 interface Api {
   get(path: string): Promise<unknown>;
+  post(path: string): Promise<unknown>;
   send(method: string, path: string, body?: unknown): Promise<void>;
 }
 
@@ -35,7 +43,7 @@ function api(client: Client, authorization: string, notes: string[]): Api {
       return undefined;
     }
   };
-  return { get: (path) => request('GET', path), send: async (method, path, body) => void (await request(method, path, body)) };
+  return { get: (path) => request('GET', path), post: (path) => request('POST', path), send: async (method, path, body) => void (await request(method, path, body)) };
 }
 
 const enc = encodeURIComponent;
@@ -92,4 +100,30 @@ export async function cleanIndices(upstreamUrl: string): Promise<string[]> {
   } catch (e) {
     return [`cleanup: indices: ${(e as Error).message}`];
   }
+}
+
+/** Deletes data streams, indices not starting with a dot and index templates through the API (the gateway's or the reference's). */
+export async function cleanData(client: Client, authorization: string): Promise<string[]> {
+  const notes: string[] = [];
+  const a = api(client, authorization, notes);
+  await a.send('DELETE', '/_data_stream/*?expand_wildcards=all');
+  const rows = await a.get('/_cat/indices?format=json&h=index&expand_wildcards=all');
+  const names = (Array.isArray(rows) ? rows : []).map((r) => String((r as { index?: unknown }).index)).filter((n) => !n.startsWith('.'));
+  // by name: action.destructive_requires_name stays at its default
+  if (names.length) await a.send('DELETE', `/${names.map(enc).join(',')}?expand_wildcards=all`);
+  const templates = await a.get('/_index_template');
+  const listed = isMap(templates) && Array.isArray(templates.index_templates) ? templates.index_templates.filter(isMap) : [];
+  // one by one, as Elastic's runner: a built-in template in use stays
+  for (const t of listed) if (!String(t.name).startsWith('.')) await a.send('DELETE', `/_index_template/${enc(String(t.name))}`);
+  return notes;
+}
+
+/** Elastic's runner's wipe of the reference Elasticsearch: its data, then every system feature's state (security included). */
+export async function resetReference(client: Client, authorization: string): Promise<string[]> {
+  const notes = await cleanData(client, authorization);
+  const a = api(client, authorization, notes);
+  const reset = await a.post('/_features/_reset');
+  if (!isMap(reset) || !Array.isArray(reset.features)) notes.push(`cleanup: POST /_features/_reset did not answer its features: ${JSON.stringify(reset)?.slice(0, 200)}`);
+  await a.get('/_cluster/health?wait_for_status=yellow&timeout=30s');
+  return notes;
 }

@@ -1,12 +1,15 @@
 /**
- * The cluster under test: an OpenSearch node and the gateway in front of it, each fresh for the
- * run (or already running ones given by URL), with what the tests expect of their cluster.
+ * The cluster under test, one of three:
+ * - managed: an upstream (OpenSearch, or Elasticsearch with security off) and the gateway in front of
+ *   it, each fresh for the run (or a running upstream given by URL);
+ * - gateway: a running gateway given by URL (no restarts);
+ * - reference: a running Elasticsearch with its own security (tools/es-ref.sh), no gateway at all.
  */
 import type { Client } from '@elastic/elasticsearch';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { start as startOpenSearch, type OpenSearch } from '../support/opensearch.ts';
-import { createClient } from './client-call.ts';
+import { start as startOpenSearch } from '../support/opensearch.ts';
+import { createClient, type ClientMajor } from './client-call.ts';
 import { ADMIN_PASSWORD, ADMIN_USER, ELASTIC_PASSWORD, basicAuth, writeConfigDir } from './cluster-files.ts';
 import { startGateway, type GatewayProcess } from './gateway-process.ts';
 import { compact, isMap } from './values.ts';
@@ -17,17 +20,33 @@ export interface ClusterOptions {
   runDir: string;
   /** shared/conformance/es-yaml/_harness */
   harnessDir: string;
-  /** Use this OpenSearch instead of starting one. */
-  upstream?: string;
+  /** The upstream to start (kind), or a running one (url). */
+  upstream: { kind?: UpstreamKind; url?: string };
   /** Use this running gateway instead of starting one (no restarts then). */
   gateway?: string;
+  /** Run against this reference Elasticsearch (its own security), no gateway. */
+  reference?: string;
+  client: ClientMajor;
   log(line: string): void;
 }
 
+export type UpstreamKind = 'opensearch' | 'elasticsearch';
+export type ClusterMode = 'managed' | 'gateway' | 'reference';
+
+/** A started upstream node (test/support/opensearch.ts, test/support/elasticsearch.ts). */
+interface Upstream {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
 export interface Cluster {
+  readonly mode: ClusterMode;
   readonly client: Client;
+  /** The URL requests go to: the gateway's, or the reference's. */
   readonly gatewayUrl: string;
   readonly upstreamUrl: string | undefined;
+  /** The upstream's kind, when known (undefined for the reference and for a gateway whose upstream was not named). */
+  readonly upstreamKind: UpstreamKind | undefined;
   readonly configDir: string;
   readonly canRestart: boolean;
   /** Where the admin user authenticated from after provisioning (e.g. default_native, default_file). */
@@ -46,16 +65,51 @@ export class GatewayStartError extends Error {
   override name = 'GatewayStartError';
 }
 
+/** Starts an upstream node of this kind; Elasticsearch comes from test/support/elasticsearch.ts (security off). */
+async function startUpstream(kind: UpstreamKind): Promise<Upstream> {
+  if (kind === 'opensearch') return startOpenSearch();
+  // Loaded by URL so the harness type-checks before test/support/elasticsearch.ts exists on a branch.
+  const mod = (await import(new URL('../support/elasticsearch.ts', import.meta.url).href)) as { start(o?: object): Promise<Upstream> };
+  return mod.start();
+}
+
+/** The kind of a running upstream, from its `GET /` (`version.distribution: opensearch`, else Elasticsearch). */
+export async function detectUpstreamKind(url: string): Promise<UpstreamKind> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const body = (await res.json()) as { version?: { distribution?: string } };
+  return body.version?.distribution === 'opensearch' ? 'opensearch' : 'elasticsearch';
+}
+
+/** A running reference Elasticsearch: requests go straight to it, as the admin of its file realm. */
+async function referenceCluster(opts: ClusterOptions, configDir: string): Promise<Cluster> {
+  const url = opts.reference!;
+  const client = createClient(url, opts.client);
+  const adminRealm = await provisionCluster(client).catch((e: unknown) => {
+    throw new GatewayStartError(`the reference Elasticsearch at ${url}: ${(e as Error).message}`);
+  });
+  return {
+    mode: 'reference', client, gatewayUrl: url, upstreamUrl: undefined, upstreamKind: undefined, configDir, canRestart: false, adminRealm, gatewayLogs: [],
+    gatewayAlive: () => true,
+    restartGateway: async () => {},
+    stop: async () => {},
+  };
+}
+
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   const configDir = join(opts.runDir, 'config');
+  if (opts.reference) return referenceCluster(opts, configDir);
   const configFile = writeConfigDir(configDir, opts.harnessDir);
-  let opensearch: OpenSearch | undefined;
-  if (!opts.upstream && !opts.gateway) {
-    opts.log('starting OpenSearch…');
-    opensearch = await startOpenSearch();
-    opts.log(`OpenSearch at ${opensearch.url}`);
+  let upstream: Upstream | undefined;
+  let upstreamKind = opts.upstream.kind;
+  if (!opts.upstream.url && !opts.gateway) {
+    upstreamKind ??= 'opensearch';
+    opts.log(`starting ${upstreamKind}…`);
+    upstream = await startUpstream(upstreamKind);
+    opts.log(`${upstreamKind} at ${upstream.url}`);
+  } else if (opts.upstream.url && !upstreamKind) {
+    upstreamKind = await detectUpstreamKind(opts.upstream.url);
   }
-  const upstreamUrl = opts.upstream ?? opensearch?.url;
+  const upstreamUrl = opts.upstream.url ?? upstream?.url;
   let gateway: GatewayProcess | undefined;
   let client: Client;
   let adminRealm = 'unknown';
@@ -69,18 +123,18 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     const logFile = join(opts.runDir, `gateway-${generation}.log`);
     gatewayLogs.push(logFile);
     gateway = await startGateway({ repoRoot: opts.repoRoot, dataDir, configFile, upstream: upstreamUrl!, logFile, env: { ELASTIC_PASSWORD } });
-    client = createClient(gateway.url);
+    client = createClient(gateway.url, opts.client);
     adminRealm = await provisionCluster(client);
   };
 
   const stop = async () => {
     await gateway?.stop();
-    await opensearch?.stop();
+    await upstream?.stop();
   };
 
   try {
     if (opts.gateway) {
-      client = createClient(opts.gateway);
+      client = createClient(opts.gateway, opts.client);
       adminRealm = await provisionCluster(client);
     } else {
       opts.log('starting the gateway…');
@@ -93,6 +147,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
   }
 
   return {
+    mode: opts.gateway ? 'gateway' : 'managed',
+    upstreamKind,
     get client() {
       return client;
     },

@@ -11,27 +11,41 @@ export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 const USAGE = `usage: npm run conformance -- [filter...] [options]
   filter                 test file or folder, relative to the tests dir (e.g. api_key, users/10_basic.yml),
                          or one case: "users/10_basic.yml :: Test put user api"
-  --ratchet              exit 1 if a case listed in ratchet.yml does not pass
-  --update-ratchet       rewrite ratchet.yml's pass list from this run (skip reasons are kept)
+  --ratchet              exit 1 if a case listed in the target's ratchet file (ratchet/<target>.yml) does not pass
+  --update-ratchet       rewrite the target's ratchet pass list from this run (skip reasons are kept)
   --isolation MODE       auto (default): clean up through the API, fresh gateway when API keys remain
                          restart: fresh gateway after every case
-  --upstream URL         use a running OpenSearch instead of starting one
-  --gateway URL          use a running gateway (implies no restarts)
+  --upstream KIND|URL    the gateway's upstream: opensearch (default) or elasticsearch (security off) is started;
+                         a URL uses a running one (its kind read from its GET /, or given by --upstream-kind)
+  --upstream-kind KIND   opensearch or elasticsearch: the kind of a running upstream (--upstream URL, --gateway)
+  --gateway URL          use a running gateway (no restarts; state wiped through its API between cases)
+  --reference URL        run the tests straight against a running reference Elasticsearch with its own security
+                         (tools/es-ref.sh start DIR; never the shared instance: it is wiped between cases)
+  --client 9|8           the official JavaScript client major the requests go through (default 9)
   --es-version X.Y.Z     the Elasticsearch version to assume for skip/requires
   --tests DIR            the es-yaml tests dir (default ../shared/conformance/es-yaml)
-  --report FILE          JSON report (default test/conformance/report.json)
+  --report FILE          JSON report (default test/conformance/report.<target>.json)
   --keep                 keep the run's scratch dir (config, data, gateway logs)`;
+
+export const UPSTREAM_KINDS = ['opensearch', 'elasticsearch'] as const;
+export type UpstreamKind = (typeof UPSTREAM_KINDS)[number];
+/** What a run is judged as: its ratchet file is ratchet/<target>.yml. */
+export type Target = UpstreamKind | 'reference';
 
 export interface Options {
   filters: string[];
   ratchet: boolean;
   updateRatchet: boolean;
   isolation: 'auto' | 'restart';
-  upstream?: string;
+  /** The upstream to start (a kind), or a running one (url); its kind when given or known. */
+  upstream: { kind?: UpstreamKind; url?: string };
   gateway?: string;
+  reference?: string;
+  client: '8' | '9';
   esVersion?: string;
   testsDir: string;
-  reportFile: string;
+  /** Default: test/conformance/report.<target>.json */
+  reportFile?: string;
   keep: boolean;
 }
 
@@ -44,7 +58,10 @@ export function options(argv: string[]): Options {
       'update-ratchet': { type: 'boolean', default: false },
       isolation: { type: 'string', default: 'auto' },
       upstream: { type: 'string' },
+      'upstream-kind': { type: 'string' },
       gateway: { type: 'string' },
+      reference: { type: 'string' },
+      client: { type: 'string', default: '9' },
       'es-version': { type: 'string' },
       tests: { type: 'string' },
       report: { type: 'string' },
@@ -57,18 +74,37 @@ export function options(argv: string[]): Options {
     process.exit(0);
   }
   if (values.isolation !== 'auto' && values.isolation !== 'restart') throw new Error(`--isolation must be auto or restart\n${USAGE}`);
+  if (values.client !== '8' && values.client !== '9') throw new Error(`--client must be 8 or 9\n${USAGE}`);
+  if (values.reference && (values.gateway || values.upstream)) throw new Error(`--reference runs without a gateway: not with --gateway or --upstream\n${USAGE}`);
   return {
     filters: positionals,
     ratchet: values.ratchet,
     updateRatchet: values['update-ratchet'],
     isolation: values.isolation,
-    upstream: values.upstream,
+    upstream: upstreamOption(values.upstream, values['upstream-kind']),
     gateway: values.gateway,
+    reference: values.reference,
+    client: values.client,
     esVersion: values['es-version'],
     testsDir: resolve(values.tests ?? process.env.CONFORMANCE_TESTS_DIR ?? join(REPO_ROOT, '../shared/conformance/es-yaml')),
-    reportFile: resolve(values.report ?? join(import.meta.dirname, 'report.json')),
+    reportFile: values.report ? resolve(values.report) : undefined,
     keep: values.keep,
   };
+}
+
+function upstreamOption(value: string | undefined, kind: string | undefined): Options['upstream'] {
+  const isKind = (k: string | undefined): k is UpstreamKind => (UPSTREAM_KINDS as readonly string[]).includes(k ?? '');
+  if (kind !== undefined && !isKind(kind)) throw new Error(`--upstream-kind must be one of ${UPSTREAM_KINDS.join(', ')}\n${USAGE}`);
+  if (value === undefined) return { kind };
+  if (isKind(value)) return { kind: value };
+  if (!/^https?:\/\//.test(value)) throw new Error(`--upstream must be ${UPSTREAM_KINDS.join(', ')} or a URL\n${USAGE}`);
+  return { url: value, kind };
+}
+
+/** The ratchet target of a run whose upstream kind is known (or assumed: opensearch). */
+export function targetOf(opts: Pick<Options, 'reference' | 'upstream'>, detectedKind?: UpstreamKind): Target {
+  if (opts.reference) return 'reference';
+  return opts.upstream.kind ?? detectedKind ?? 'opensearch';
 }
 
 /**

@@ -1,25 +1,36 @@
 /**
  * `npm run conformance [-- <file or folder filter>...] [--ratchet] [--update-ratchet]`
  *
- * Runs Elastic's security YAML REST tests (shared/conformance/es-yaml) against a fresh OpenSearch
- * and a fresh gateway; prints one line per case, totals per file and overall, writes a JSON report,
- * and with --ratchet fails when a case listed in ratchet.yml does not pass.
+ * Runs Elastic's security YAML REST tests (shared/conformance/es-yaml) against a fresh gateway in
+ * front of a fresh OpenSearch or Elasticsearch, a running gateway, or the reference Elasticsearch;
+ * prints one line per case, totals per file and overall, writes a JSON report, and with --ratchet
+ * fails when a case listed in the target's ratchet file (ratchet/<target>.yml) does not pass.
  * Exit codes: 0 done; 1 ratchet regression; 2 the harness itself broke.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { cleanIndices, cleanSecurity } from './cleanup.ts';
+import { cleanData, cleanIndices, cleanSecurity, resetReference } from './cleanup.ts';
+import { clientName } from './client-call.ts';
 import { ADMIN_AUTHORIZATION, GatewayStartError, startCluster, type Cluster } from './cluster.ts';
 import { CLUSTER_FEATURES, clusterFacts } from './cluster-facts.ts';
-import { REPO_ROOT, caseFilter, options, selectFiles, type Options } from './options.ts';
+import { REPO_ROOT, caseFilter, options, selectFiles, targetOf, type Options, type Target } from './options.ts';
 import { SUPPORTED_FEATURES, type ClusterFacts } from './prerequisites.ts';
 import { fileOf, judge, loadRatchet, saveRatchet, updated, type Verdict } from './ratchet.ts';
 import { caseLine, fileLine, totals, totalsLine, writeReport, type Report } from './report.ts';
 import { caseKey, runSuite, type CaseResult, type RunContext } from './runner.ts';
 import { parseSuite, type Suite } from './suite.ts';
 
-const RATCHET_FILE = join(import.meta.dirname, 'ratchet.yml');
+/** Each target's ratchet: its own pass list and skips (opensearch, elasticsearch: the gateway in front of it; reference). */
+const ratchetFile = (target: Target) => join(import.meta.dirname, 'ratchet', `${target}.yml`);
+
+/** Between cases: what the cluster's mode can wipe (see cleanup.ts); returns remarks. */
+async function wipe(cluster: Cluster): Promise<{ notes: string[]; dirty: boolean }> {
+  if (cluster.mode === 'reference') return { notes: await resetReference(cluster.client, ADMIN_AUTHORIZATION), dirty: false };
+  const r = await cleanSecurity(cluster.client, ADMIN_AUTHORIZATION);
+  const data = cluster.upstreamUrl ? await cleanIndices(cluster.upstreamUrl) : await cleanData(cluster.client, ADMIN_AUTHORIZATION);
+  return { notes: [...r.notes, ...data], dirty: r.dirty };
+}
 
 function runContext(cluster: Cluster, facts: ClusterFacts, ratchetSkip: Record<string, string>, isolation: Options['isolation']): RunContext {
   let down: string | null = null;
@@ -33,19 +44,20 @@ function runContext(cluster: Cluster, facts: ClusterFacts, ratchetSkip: Record<s
     unavailable: () => down,
     async afterCase() {
       const notes: string[] = [];
-      let restart = isolation === 'restart';
+      let restart = isolation === 'restart' && cluster.canRestart;
       if (!cluster.gatewayAlive()) {
         notes.push('the gateway process had exited; starting a fresh one');
         restart = true;
       } else if (!restart) {
-        const r = await cleanSecurity(cluster.client, ADMIN_AUTHORIZATION);
+        const r = await wipe(cluster);
         notes.push(...r.notes);
         if (r.dirty && cluster.canRestart) {
           notes.push('API keys remain (they can only be invalidated): fresh gateway for the next case');
           restart = true;
         }
+      } else if (cluster.upstreamUrl) {
+        notes.push(...(await cleanIndices(cluster.upstreamUrl)));
       }
-      if (cluster.upstreamUrl) notes.push(...(await cleanIndices(cluster.upstreamUrl)));
       if (restart && cluster.canRestart) {
         try {
           await cluster.restartGateway();
@@ -77,7 +89,6 @@ async function main(): Promise<number> {
   if (!statSync(opts.testsDir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`tests dir not found: ${opts.testsDir}`);
   const files = selectFiles(opts.testsDir, opts.filters);
   if (files.length === 0) throw new Error(`no test file matches [${opts.filters.join(' ')}] in ${opts.testsDir}`);
-  const ratchet = loadRatchet(RATCHET_FILE);
   const { suites, errors } = loadSuites(opts.testsDir, files);
   const wanted = caseFilter(opts.testsDir, opts.filters);
   const runDir = mkdtempSync(join(tmpdir(), 'portcullis-conformance-'));
@@ -87,13 +98,17 @@ async function main(): Promise<number> {
   let cluster: Cluster | undefined;
   let down: string | null = null;
   try {
-    cluster = await startCluster({ repoRoot: REPO_ROOT, runDir, harnessDir: join(opts.testsDir, '_harness'), upstream: opts.upstream, gateway: opts.gateway, log });
+    cluster = await startCluster({ repoRoot: REPO_ROOT, runDir, harnessDir: join(opts.testsDir, '_harness'), upstream: opts.upstream, gateway: opts.gateway, reference: opts.reference, client: opts.client, log });
   } catch (e) {
     if (!(e instanceof GatewayStartError)) throw e;
     down = `the gateway did not start: ${e.message.split('\n')[0]}`;
     console.log(`# ${e.message}`);
   }
+  const target = targetOf(opts, cluster?.upstreamKind);
+  const RATCHET_FILE = ratchetFile(target);
+  const ratchet = loadRatchet(RATCHET_FILE);
   const { facts, source } = await clusterFacts(cluster, opts.esVersion);
+  log(`target ${target} (ratchet ${relative(REPO_ROOT, RATCHET_FILE)}); ${cluster ? clientName(cluster.client) : ''}`);
   log(`assuming Elasticsearch ${facts.version.join('.')} (${source}); admin realm: ${cluster?.adminRealm ?? 'n/a'}`);
 
   const results: CaseResult[] = [];
@@ -140,22 +155,27 @@ async function main(): Promise<number> {
   if (opts.updateRatchet) {
     const next = updated(ratchet, results, inScope);
     saveRatchet(RATCHET_FILE, next);
-    log(`ratchet.yml: ${next.pass.length} pass case(s) (was ${ratchet.pass.length}), ${Object.keys(next.skip).length} skip(s)`);
+    log(`${relative(REPO_ROOT, RATCHET_FILE)}: ${next.pass.length} pass case(s) (was ${ratchet.pass.length}), ${Object.keys(next.skip).length} skip(s)`);
   }
   const finished = new Date();
-  writeReport(opts.reportFile, {
+  const reportFile = opts.reportFile ?? join(import.meta.dirname, `report.${target}.json`);
+  writeReport(reportFile, {
     started: started.toISOString(),
     finished: finished.toISOString(),
     durationMs: finished.getTime() - started.getTime(),
     command: process.argv.slice(2),
     cluster: {
+      target,
+      mode: cluster?.mode ?? null,
+      client: opts.client,
       esVersion: facts.version.join('.'),
       esVersionSource: source,
       clusterFeatures: [...CLUSTER_FEATURES],
       runnerFeatures: SUPPORTED_FEATURES,
       gateway: cluster?.gatewayUrl ?? null,
       gatewayDown: down,
-      upstream: cluster?.upstreamUrl ?? opts.upstream ?? null,
+      upstream: cluster?.upstreamUrl ?? opts.upstream.url ?? null,
+      upstreamKind: cluster?.upstreamKind ?? opts.upstream.kind ?? null,
       adminRealm: cluster?.adminRealm ?? null,
       isolation: opts.isolation,
       scratchDir: opts.keep ? runDir : null,
@@ -166,7 +186,7 @@ async function main(): Promise<number> {
     files: fileReports,
     cases: results,
   });
-  log(`report: ${relative(process.cwd(), opts.reportFile)}${opts.keep ? `; scratch dir kept: ${runDir}` : ''}`);
+  log(`report: ${relative(process.cwd(), reportFile)}${opts.keep ? `; scratch dir kept: ${runDir}` : ''}`);
   if (!opts.keep) rmSync(runDir, { recursive: true, force: true });
   console.log(totalsLine(totals(results)));
   return exit;

@@ -37,6 +37,8 @@ const DEFINITIONS: Readonly<Record<string, PatternSet>> = {
   monitor_watcher: set(['cluster:monitor/xpack/watcher/*']),
   monitor_rollup: set(['cluster:monitor/xpack/rollup/*']),
   monitor_enrich: set(['cluster:monitor/xpack/enrich/*', 'cluster:admin/xpack/enrich/get']),
+  monitor_esql: set(['cluster:monitor/xpack/esql/*']),
+  monitor_stats: set(['cluster:monitor/stats*']),
   manage: set(ALL_CLUSTER, [`${SECURITY}*`]),
   manage_connector: set(['cluster:admin/xpack/connector/*'], [...CONNECTOR_SECRETS_READ, ...CONNECTOR_SECRETS_WRITE]),
   manage_inference: set([
@@ -121,12 +123,15 @@ function set(include: readonly string[], exclude: readonly string[] = []): Patte
   return { include, exclude };
 }
 
-/** How many other named privileges each one implies; nothing implies `manage_own_api_key`, and it implies nothing. */
+/**
+ * How many other named privileges each one implies. `manage_own_api_key` implies nothing (it is not an action
+ * set in ES); it is implied by those covering every API key action, as in ES's order.
+ */
 function impliesCount(name: string): number {
   if (name === MANAGE_OWN_API_KEY) return 0;
   let n = 0;
   for (const other of Object.keys(DEFINITIONS)) {
-    if (other !== name && other !== MANAGE_OWN_API_KEY && subsetOf(DEFINITIONS[other], DEFINITIONS[name])) n++;
+    if (other !== name && subsetOf(DEFINITIONS[other], DEFINITIONS[name])) n++;
   }
   return n;
 }

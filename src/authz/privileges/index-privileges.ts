@@ -1,6 +1,11 @@
 import { compilePatterns, subsetOf, type Predicate } from './patterns.ts';
 
-/** ES's named index privileges (IndexPrivilege): each a set of index action patterns. */
+/**
+ * ES's named index privileges (IndexPrivilege): each a set of index action patterns. The failure store ones
+ * (`read_failure_store`, `manage_failure_store`) grant their actions on a data stream's failure store only
+ * (the `::failures` selector), which the gateway does not serve: they are accepted in roles and grant nothing
+ * on the data indices, as in ES (FAILURE_STORE_ONLY).
+ */
 const MONITOR = ['indices:monitor/*'];
 const DEFINITIONS: Readonly<Record<string, readonly string[]>> = {
   none: [],
@@ -79,6 +84,12 @@ const DEFINITIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** ES's order for "granted by" lists: least privileged first (by how many others each implies), then by name. */
+/** Named privileges whose actions apply to failure stores only (ES's IndexComponentSelectorPredicate.FAILURES). */
+const FAILURE_STORE_ONLY: Readonly<Record<string, readonly string[]>> = {
+  read_failure_store: ['indices:data/read/*', 'indices:admin/resolve/index'],
+  manage_failure_store: DEFINITIONS.manage,
+};
+
 export const INDEX_PRIVILEGE_ORDER: readonly string[] = (() => {
   const names = Object.keys(DEFINITIONS);
   const count = (n: string) => names.filter((o) => o !== n && subsetOf({ include: DEFINITIONS[o], exclude: [] }, { include: DEFINITIONS[n], exclude: [] })).length;
@@ -86,7 +97,7 @@ export const INDEX_PRIVILEGE_ORDER: readonly string[] = (() => {
   return names.sort((a, b) => counts.get(a)! - counts.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
 })();
 
-export const INDEX_PRIVILEGE_NAMES: readonly string[] = Object.keys(DEFINITIONS).sort();
+export const INDEX_PRIVILEGE_NAMES: readonly string[] = [...Object.keys(DEFINITIONS), ...Object.keys(FAILURE_STORE_ONLY)].sort();
 
 const PREDICATES = new Map<string, Predicate>(Object.entries(DEFINITIONS).map(([n, p]) => [n, compilePatterns(p)]));
 const IS_INDEX_ACTION = PREDICATES.get('all')!;
@@ -99,6 +110,7 @@ export function isIndexAction(name: string): boolean {
 export function resolveIndexPrivilege(name: string): readonly string[] | null {
   const n = name.toLowerCase();
   if (isIndexAction(n)) return [`${n}*`];
+  if (Object.hasOwn(FAILURE_STORE_ONLY, n)) return [];
   return DEFINITIONS[n] ?? null;
 }
 
@@ -110,6 +122,12 @@ export function indexPrivilegesThatGrant(action: string): string[] {
   return INDEX_PRIVILEGE_ORDER.filter((n) => PREDICATES.get(n)!(action));
 }
 
+/** Whether the name is a failure store privilege (granted only by itself or `all`, on the `::failures` selector). */
+export function isFailureStorePrivilege(name: string): boolean {
+  return Object.hasOwn(FAILURE_STORE_ONLY, name.toLowerCase());
+}
+
 export function isNamedIndexPrivilege(name: string): boolean {
-  return Object.hasOwn(DEFINITIONS, name.toLowerCase());
+  const n = name.toLowerCase();
+  return Object.hasOwn(DEFINITIONS, n) || Object.hasOwn(FAILURE_STORE_ONLY, n);
 }

@@ -98,3 +98,18 @@ test('prohibited DLS queries are refused', () => {
   fails(() => parseRoleDescriptor('r', { indices: [{ names: 'i', privileges: ['read'], query: '{not json' }] }), 'parse_exception', /failed to parse field 'query'/);
   parseRoleDescriptor('r', { indices: [{ names: 'i', privileges: ['read'], query: { template: { source: '{{_user.username}}' } } }] });
 });
+
+test('remote_cluster is parsed with ES 9.1.5 messages; description is read as text', () => {
+  const ok = parseRoleDescriptor('r', { remote_cluster: [{ clusters: ['c1'], privileges: ['monitor_enrich', 'monitor_stats'] }], description: 5 });
+  assert.deepEqual(ok.remote_cluster, [{ privileges: ['monitor_enrich', 'monitor_stats'], clusters: ['c1'] }]);
+  assert.equal(ok.description, '5');
+  const p = 'failed to parse remote_cluster for role [r]. ';
+  fails(() => parseRoleDescriptor('r', { remote_cluster: [{ privileges: ['monitor_enrich'] }] }), 'parse_exception', `${p}[clusters] must be defined when [privileges] are defined `);
+  fails(() => parseRoleDescriptor('r', { remote_cluster: [{ clusters: ['c'] }] }), 'parse_exception', `${p}[privileges] must be defined when [clusters] are defined `);
+  fails(() => parseRoleDescriptor('r', { remote_cluster: [{ clusters: ['c'], privileges: ['monitor_enrich', 'monitor', 'foo'] }] }), 'parse_exception',
+    `${p}[monitor_enrich, monitor_stats] are the only values allowed for [privileges] within [remote_cluster]. Found [monitor_enrich, monitor, foo]`);
+  fails(() => parseRoleDescriptor('r', { remote_cluster: [{}] }), 'illegal_argument_exception', 'remote cluster groups must not be null or empty');
+  fails(() => parseRoleDescriptor('r', { remote_cluster: [{ clusters: [], privileges: [] }] }), 'illegal_argument_exception', 'remote cluster groups must not be null or empty');
+  fails(() => parseRoleDescriptor('r', { remote_cluster: [{ clusters: ['c'], privileges: ['monitor_stats'], x: 1 }] }), 'parse_exception', `${p}unexpected field [x]`);
+  fails(() => parseRoleDescriptor('r', { description: null }), 'illegal_argument_exception', /^Expected text but found VALUE_NULL/);
+});

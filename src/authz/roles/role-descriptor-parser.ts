@@ -1,7 +1,7 @@
 import { EsError } from '../../core/errors.ts';
 import type { ApplicationPrivileges, IndicesPrivileges, RoleDescriptor } from '../../core/role-descriptor.ts';
 import { tokenName } from '../../api/body.ts';
-import { validateRoleDescriptor } from './role-descriptor-validator.ts';
+import { REMOTE_CLUSTER_PRIVILEGES, validateRoleDescriptor } from './role-descriptor-validator.ts';
 import { validateDlsQuery } from './dls-query.ts';
 import { roleNameFormatError } from './role-names.ts';
 
@@ -76,8 +76,10 @@ export function parseRoleDescriptor(name: string, json: unknown, opts: ParseRole
         out.restriction = parseRestriction(name, v);
         break;
       case 'description':
-        if (typeof v !== 'string') throw parseError(`expected field [description] to be of type string, but found [${tokenName(v)}] instead`);
-        out.description = v;
+        // ES reads it as text: numbers and booleans become their text
+        if (typeof v === 'number' || typeof v === 'boolean') out.description = String(v);
+        else if (typeof v !== 'string') throw new EsError('illegal_argument', `Expected text but found ${tokenName(v)}`);
+        else out.description = v;
         break;
       case 'type':
         break;
@@ -197,13 +199,19 @@ function parseRemoteCluster(role: string, v: unknown): unknown[] {
   if (!Array.isArray(v)) {
     throw parseError(`failed to parse remote_cluster for role [${role}]. expected field [remote_cluster] value to be an array, but found [${tokenName(v)}] instead`);
   }
+  const fail = (reason: string) => parseError(`failed to parse remote_cluster for role [${role}]. ${reason}`);
   return v.map((e) => {
-    if (!isObject(e)) throw parseError(`failed to parse remote_cluster for role [${role}]. expected field [remote_cluster] value to be an array of objects`);
-    const privileges = readStringArray(role, 'privileges', e.privileges, false);
-    const clusters = readStringArray(role, 'clusters', e.clusters, false);
-    for (const k of Object.keys(e)) {
-      if (k !== 'privileges' && k !== 'clusters') throw parseError(`failed to parse remote_cluster for role [${role}]. unexpected field [${k}]`);
+    if (!isObject(e)) throw fail('expected field [remote_cluster] value to be an array of objects');
+    for (const k of Object.keys(e)) if (k !== 'privileges' && k !== 'clusters') throw fail(`unexpected field [${k}]`);
+    const privileges = e.privileges === undefined ? null : readStringArray(role, 'privileges', e.privileges, true);
+    const clusters = e.clusters === undefined ? null : readStringArray(role, 'clusters', e.clusters, true);
+    // ES's messages, trailing space included
+    if (privileges && !clusters) throw fail('[clusters] must be defined when [privileges] are defined ');
+    if (clusters && !privileges) throw fail('[privileges] must be defined when [clusters] are defined ');
+    if (privileges?.some((p) => !REMOTE_CLUSTER_PRIVILEGES.includes(p))) {
+      throw fail(`[${REMOTE_CLUSTER_PRIVILEGES.join(', ')}] are the only values allowed for [privileges] within [remote_cluster]. Found [${privileges.join(', ')}]`);
     }
+    if (!privileges?.length || !clusters?.length) throw new EsError('illegal_argument', 'remote cluster groups must not be null or empty');
     return { privileges, clusters };
   });
 }
