@@ -8,6 +8,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { start as startElasticsearch } from '../support/elasticsearch.ts';
 import { start as startOpenSearch } from '../support/opensearch.ts';
 import { createClient, type ClientMajor } from './client-call.ts';
 import { ADMIN_PASSWORD, ADMIN_USER, ELASTIC_PASSWORD, basicAuth, writeConfigDir } from './cluster-files.ts';
@@ -67,10 +68,7 @@ export class GatewayStartError extends Error {
 
 /** Starts an upstream node of this kind; Elasticsearch comes from test/support/elasticsearch.ts (security off). */
 async function startUpstream(kind: UpstreamKind): Promise<Upstream> {
-  if (kind === 'opensearch') return startOpenSearch();
-  // Loaded by URL so the harness type-checks before test/support/elasticsearch.ts exists on a branch.
-  const mod = (await import(new URL('../support/elasticsearch.ts', import.meta.url).href)) as { start(o?: object): Promise<Upstream> };
-  return mod.start();
+  return kind === 'opensearch' ? startOpenSearch() : startElasticsearch();
 }
 
 /** The kind of a running upstream, from its `GET /` (`version.distribution: opensearch`, else Elasticsearch). */
