@@ -47,6 +47,8 @@ export function run(command: string, args: string[], opts: { cwd?: string; env?:
       reject(new Error(e.code === 'ENOENT' ? `${command} not found: ${HINTS[tool] ?? 'install it'}` : `${command}: ${e.message}`));
     });
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A child that exits without reading its input (a probe that fails early) is judged by its code and output.
+    child.stdin.on('error', () => {});
     child.stdin.end(opts.input ?? '');
   });
 }
