@@ -16,3 +16,22 @@ export function apiKeyGrantFailure(e: unknown, principal: string): unknown {
   if (inner === e) return e;
   return new EsError('forbidden', 'Failed to authenticate api key grant', { causedBy: inner as EsError });
 }
+
+/**
+ * ES's validation of a grant's credentials (API key grant, profile activation): `grant_type` `password` needs
+ * `username` and `password`, `access_token` needs `access_token`, and neither takes the other's fields.
+ */
+export function grantProblems(grantType: string | null | undefined, o: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  if (grantType === undefined) problems.push('[grant_type] is required');
+  else if (grantType === 'password') {
+    if (o.username === undefined) problems.push('[username] is required for grant_type [password]');
+    if (o.password === undefined) problems.push('[password] is required for grant_type [password]');
+    if (o.access_token !== undefined) problems.push('[access_token] is not supported for grant_type [password]');
+  } else if (grantType === 'access_token') {
+    if (o.access_token === undefined) problems.push('[access_token] is required for grant_type [access_token]');
+    if (o.username !== undefined) problems.push('[username] is not supported for grant_type [access_token]');
+    if (o.password !== undefined) problems.push('[password] is not supported for grant_type [access_token]');
+  } else problems.push(`grant_type [${grantType}] is not supported`);
+  return problems;
+}

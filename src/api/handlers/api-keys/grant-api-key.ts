@@ -4,7 +4,7 @@ import { ok, type Handler } from '../../types.ts';
 import { parseKeyFields, type DescriptorParser, type KeyFields } from '../../../authc/api-keys/api-key-requests.ts';
 import { fieldParseError, requireObjectBody, stringField, unknownFieldError, valueTypeError } from '../../body.ts';
 import { endAt, valueAt } from '../../../lib/json-positions.ts';
-import { apiKeyGrantFailure } from '../grant-errors.ts';
+import { apiKeyGrantFailure, grantProblems } from '../grant-errors.ts';
 
 const FIELDS = ['grant_type', 'username', 'password', 'access_token', 'run_as', 'api_key', 'client_authentication'];
 const PARSER = 'grant_api_key_request';
@@ -36,17 +36,7 @@ export const grantApiKey: Handler = async (ctx) => {
     if (o.api_key === undefined) throw validationError(['api key name is required']);
     return ok(await ctx.services.apiKeys.service.create(ctx.secondaryAuthentication, apiKeyFields(o, ctx.services.apiKeys.parseDescriptor)));
   }
-  const problems: string[] = [];
-  if (grantType === undefined) problems.push('[grant_type] is required');
-  else if (grantType === 'password') {
-    if (o.username === undefined) problems.push('[username] is required for grant_type [password]');
-    if (o.password === undefined) problems.push('[password] is required for grant_type [password]');
-    if (o.access_token !== undefined) problems.push('[access_token] is not supported for grant_type [password]');
-  } else if (grantType === 'access_token') {
-    if (o.access_token === undefined) problems.push('[access_token] is required for grant_type [access_token]');
-    if (o.username !== undefined) problems.push('[username] is not supported for grant_type [access_token]');
-    if (o.password !== undefined) problems.push('[password] is not supported for grant_type [access_token]');
-  } else problems.push(`grant_type [${grantType}] is not supported`);
+  const problems = grantProblems(grantType, o);
   if (o.api_key === undefined) problems.push('api key name is required');
   if (o.client_authentication !== undefined && grantType === 'password') problems.push('[client_authentication] is not supported for grant_type [password]');
   if (problems.length) throw validationError(problems);

@@ -4,6 +4,7 @@ import type { Authentication } from '../../../core/authentication.ts';
 import { profileToJson } from '../../../authc/profiles/profile-json.ts';
 import { requireObjectBody, stringField } from '../../body.ts';
 import { checkParams } from '../../params.ts';
+import { grantProblems } from '../grant-errors.ts';
 import { ok, type Handler, type HandlerContext } from '../../types.ts';
 
 export const ACTIVATE_PROFILE_ACTION = 'cluster:admin/xpack/security/profile/activate';
@@ -18,17 +19,7 @@ export const activateProfile: Handler = async (ctx) => {
   const o = requireObjectBody(await ctx.body());
   for (const f of Object.keys(o)) if (!FIELDS.has(f)) throw new EsError('x_content_parse', `[1:2] [activate_profile_request] unknown field [${f}]`);
   const grantType = o.grant_type === undefined ? undefined : stringField('grant_type', o.grant_type);
-  const problems: string[] = [];
-  if (grantType === undefined) problems.push('[grant_type] is required');
-  else if (grantType === 'password') {
-    if (o.username === undefined) problems.push('[username] is required for grant_type [password]');
-    if (o.password === undefined) problems.push('[password] is required for grant_type [password]');
-    if (o.access_token !== undefined) problems.push('[access_token] is not supported for grant_type [password]');
-  } else if (grantType === 'access_token') {
-    if (o.access_token === undefined) problems.push('[access_token] is required for grant_type [access_token]');
-    if (o.username !== undefined) problems.push('[username] is not supported for grant_type [access_token]');
-    if (o.password !== undefined) problems.push('[password] is not supported for grant_type [access_token]');
-  } else problems.push(`grant_type [${grantType}] is not supported`);
+  const problems = grantProblems(grantType, o);
   if (problems.length) throw validationError(problems);
   const subject = await grantee(ctx, grantType as 'password' | 'access_token', o);
   return ok(profileToJson(await ctx.services.profiles.activate(subject), []));
