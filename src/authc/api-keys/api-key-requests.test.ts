@@ -2,6 +2,7 @@
 // test/e2e/differential.test.ts): positions, suggestions, wrappers and validation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { fails } from '../../core/errors-testing.ts';
 import { EsError } from '../../core/errors.ts';
 import { parseJson } from '../../lib/json-positions.ts';
 import { parseKeyFields, type DescriptorParser } from './api-key-requests.ts';
@@ -12,19 +13,6 @@ const parse: DescriptorParser = (name, json) => {
   return json as never;
 };
 const create = (text: string) => parseKeyFields(parseJson(text), parse, { request: 'api_key_request', allowName: true, requireName: true });
-
-function fails(fn: () => unknown, type: string, reason: string, cause?: string): void {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof EsError, String(e));
-    assert.equal(e.type, type);
-    assert.equal(e.message, reason);
-    if (cause !== undefined) assert.equal(e.causedBy?.message, cause);
-    return;
-  }
-  assert.fail('no error');
-}
 
 test('create: field errors name the position and the parser, unknown fields get ES suggestions', () => {
   fails(() => create('{"name":"diff-x","colour":"red"}'), 'x_content_parse_exception', '[1:18] [api_key_request] unknown field [colour]');

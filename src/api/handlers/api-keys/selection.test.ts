@@ -2,23 +2,10 @@
 // test/e2e/differential.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { EsError } from '../../../core/errors.ts';
+import { fails } from '../../../core/errors-testing.ts';
 import { parseJson } from '../../../lib/json-positions.ts';
 import { checkInvalidateSelection } from '../../../authc/api-keys/api-key-requests.ts';
 import { invalidateSelection } from './selection.ts';
-
-function fails(fn: () => unknown, type: string, reason: string, cause?: string): void {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof EsError, String(e));
-    assert.equal(e.type, type);
-    assert.equal(e.message, reason);
-    if (cause !== undefined) assert.equal(e.causedBy?.message, cause);
-    return;
-  }
-  assert.fail('no error');
-}
 
 test('invalidate: ES 9 knows `ids` only, collects validation problems, fails the build on empty or blank ids', () => {
   const sel = (text: string) => checkInvalidateSelection(invalidateSelection(parseJson(text)));
