@@ -57,3 +57,24 @@ test('a JSON read of the gateway own gives the status and the body, undefined wh
   assert.deepEqual(await get('/x'), { status: 200, body: { a: 1 } });
   assert.deepEqual(await get('/y'), { status: 500, body: undefined });
 });
+
+test('an Elasticsearch without GET / (no rest-root module) is read from its node info and cluster state', async () => {
+  const answers: Record<string, { status: number; body: unknown }> = {
+    '/': { status: 405, body: { error: 'Incorrect HTTP method for uri [/] and method [GET], allowed: [DELETE]', status: 405 } },
+    '/_nodes/_local': { status: 200, body: { cluster_name: 'es', nodes: { n1: { name: 'es-1', version: '9.1.5', build_flavor: 'default', build_type: 'zip', build_hash: 'abc' } } } },
+    '/_cluster/state/metadata': { status: 200, body: { metadata: { cluster_uuid: 'u1' } } },
+  };
+  const internal = async (_m: string, path: string) => {
+    const a = answers[path.split('?')[0]];
+    return { status: a.status, body: Buffer.from(JSON.stringify(a.body)) };
+  };
+  const up = await upstreamMainSource(internal, { now: () => 0 })();
+  assert.equal(up.isElasticsearch, true);
+  assert.deepEqual([up.name, up.clusterName, up.clusterUuid], ['es-1', 'es', 'u1']);
+  const version = up.body.version as Record<string, unknown>;
+  assert.deepEqual([version.number, version.build_flavor, version.build_type, version.build_hash], ['9.1.5', 'default', 'zip', 'abc']);
+  assert.equal(up.body.tagline, 'You Know, for Search');
+  // Node info that is not Elasticsearch's (no build_flavor) is no identity: the 405 is reported.
+  answers['/_nodes/_local'] = { status: 200, body: { cluster_name: 'os', nodes: { n1: { name: 'os-1', version: '2.19.3' } } } };
+  await assert.rejects(upstreamMainSource(internal, { now: () => 0 })(), (e: unknown) => e instanceof EsError && e.status === 502 && /status \[405\]/.test(e.message));
+});

@@ -1,6 +1,6 @@
 import { EsError } from '../core/errors.ts';
 import type { Clock } from '../core/clock.ts';
-import { esBuild } from '../api/handlers/es-face/es-build.ts';
+import { esBuild, TAGLINE } from '../core/es-build.ts';
 
 /** The upstream's `GET /` as the Elasticsearch face reads it (the same shape as api/services.ts's UpstreamMain). */
 export interface UpstreamMainInfo {
@@ -72,7 +72,7 @@ async function mainFromNodes(internal: Internal, rootStatus: number): Promise<Up
   if (!node || typeof node.version !== 'string' || typeof node.build_flavor !== 'string') throw unavailable();
   const build = esBuild(node.version);
   const version = { ...build, build_flavor: node.build_flavor, build_type: node.build_type ?? build.build_type, build_hash: node.build_hash ?? build.build_hash };
-  const body = { name: node.name, cluster_name: info?.cluster_name, cluster_uuid: uuid, version, tagline: 'You Know, for Search' };
+  const body = { name: node.name, cluster_name: info?.cluster_name, cluster_uuid: uuid, version, tagline: TAGLINE };
   return parseUpstreamMain(body);
 }
 

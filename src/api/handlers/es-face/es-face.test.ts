@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { EsError } from '../../../core/errors.ts';
 import type { FaceServices, Services, UpstreamMain } from '../../services.ts';
 import type { HandlerContext } from '../../types.ts';
-import { esBuild } from './es-build.ts';
+import { esBuild } from '../../../core/es-build.ts';
 import { mainContext, mainInfo } from './main-info.ts';
 import { parseCategories, xpackInfo, xpackInfoContext } from './xpack-info.ts';
 import { javaInt, realmsUsage, rolesUsage, xpackUsage } from './xpack-usage.ts';

@@ -1,11 +1,8 @@
 import { ok, type Handler } from '../../types.ts';
 import type { ActionContext } from '../../../authz/authorizer.ts';
 import type { HandlerContext } from '../../types.ts';
-import { esBuild } from './es-build.ts';
+import { esBuild, TAGLINE } from '../../../core/es-build.ts';
 import { checkParams } from './query.ts';
-
-/** ES's tagline in `GET /`. */
-export const TAGLINE = 'You Know, for Search';
 
 /** `GET /` takes no parameters of its own; ES refuses others before it authorizes the request. */
 export const mainContext = async (ctx: HandlerContext): Promise<ActionContext> => {

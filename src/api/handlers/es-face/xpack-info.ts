@@ -1,7 +1,7 @@
 import { EsError } from '../../../core/errors.ts';
 import type { ActionContext } from '../../../authz/authorizer.ts';
 import { ok, type Handler, type HandlerContext } from '../../types.ts';
-import { esBuild } from './es-build.ts';
+import { esBuild } from '../../../core/es-build.ts';
 import { INFO_FEATURES, upstreamFeatures } from './features.ts';
 import { xpackLicense } from './license-body.ts';
 import { boolParam, checkAcceptEnterprise, checkParams } from './query.ts';

@@ -50,3 +50,6 @@ export function esBuild(number: string): EsBuild {
     minimum_index_compatibility_version: floors.index,
   };
 }
+
+/** ES's tagline in `GET /`. */
+export const TAGLINE = 'You Know, for Search';
